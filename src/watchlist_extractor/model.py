@@ -1,0 +1,289 @@
+"""Rule schema: pydantic models that mirror a rule file (unknown keys are errors).
+
+A rule file is a mapping::
+
+    # yaml-language-server: $schema=../schema/rules.schema.json
+    defaults:              # optional: values every rule in the file inherits
+      category: good
+      author: watchlist-extractor
+    rules:
+      - id: good.uav
+        name: Unmanned aerial vehicles
+        terms: [drone, UAV, {term: unmanned aerial vehicle}]
+
+The smallest valid rule is three lines: ``id``, ``category`` and ``terms`` (or ``patterns``).
+Models here are only the file's shape; ``loading.py`` reads files into them and
+``compiler.py`` turns them into a matcher.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+RULE_ID_PATTERN = r"^[a-z0-9][a-z0-9_.\-]*$"
+
+
+class Category(str, Enum):
+    entity = "entity"  # sanctioned or export-controlled companies, institutes, state bodies, people
+    good = "good"  # dual-use and controlled goods
+    phrase = "phrase"  # customs-designation and evasion language
+
+
+class Severity(str, Enum):
+    informational = "informational"
+    low = "low"
+    medium = "medium"
+    high = "high"
+    critical = "critical"
+
+    @property
+    def rank(self) -> int:
+        return list(Severity).index(self)
+
+
+class Status(str, Enum):
+    experimental = "experimental"
+    stable = "stable"
+    deprecated = "deprecated"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class TermModel(_Strict):
+    """One literal alias. A plain string in YAML is shorthand for ``{term: ...}``.
+
+    ``weak`` aliases (short acronyms, common words, a surname alone) match only as written
+    (case-sensitive) and only when the rule's ``near`` condition holds; a rule without ``near``
+    lets a weak alias count only in a document where one of its strong aliases also occurs.
+    """
+
+    term: str = Field(min_length=1, description="The alias as written; normalised like article text.")
+    case_sensitive: bool | None = Field(
+        default=None, description="Match only as written. Default: the rule's case_sensitive."
+    )
+    whole_word: bool = Field(default=True, description="Require a word boundary on both sides.")
+    weak: bool = Field(default=False, description="Ambiguous alias: case-sensitive and conditional.")
+    plurals: bool | None = Field(
+        default=None, description="Also match plural forms. Default: true for goods, false otherwise."
+    )
+
+    @field_validator("term")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("term is blank")
+        return value
+
+
+class PatternModel(_Strict):
+    """A regular expression (RE2 syntax: linear time, no look-around or back-references)."""
+
+    regex: str = Field(min_length=1, description="RE2 regular expression.")
+    case_sensitive: bool = False
+    whole_word: bool = Field(default=True, description="Require a word boundary on both sides.")
+    description: str = ""
+
+
+class NearModel(_Strict):
+    """A condition: something else must occur close to the match.
+
+    It holds when any listed rule id, category or literal term occurs within ``within`` words
+    of the match, or in the same sentence when ``within`` is ``sentence``.
+    Rules and categories refer to matches that do not themselves depend on a condition.
+    """
+
+    rules: list[str] = Field(default_factory=list, description="Rule ids.")
+    categories: list[Category] = Field(default_factory=list)
+    terms: list[str] = Field(default_factory=list, description="Literal words or phrases.")
+    within: int | Literal["sentence"] = Field(
+        default="sentence", description="Distance in words, or 'sentence'."
+    )
+
+    @field_validator("within")
+    @classmethod
+    def _positive(cls, value: int | str) -> int | str:
+        if isinstance(value, int) and value < 1:
+            raise ValueError("within must be at least 1 word, or 'sentence'")
+        return value
+
+    @model_validator(mode="after")
+    def _something(self) -> NearModel:
+        if not (self.rules or self.categories or self.terms):
+            raise ValueError("give at least one of rules, categories or terms")
+        return self
+
+
+class ExcludeModel(_Strict):
+    """A context in which the rule does not match.
+
+    ``inside``: the match is part of one of these longer phrases ("Veles Capital").
+    ``near``: a condition that, when it holds, cancels the match.
+    """
+
+    inside: list[str] = Field(default_factory=list)
+    near: NearModel | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> ExcludeModel:
+        if not (self.inside or self.near):
+            raise ValueError("give inside or near")
+        return self
+
+
+class SourceModel(_Strict):
+    """Where a rule comes from: an official list entry, a control list, a report."""
+
+    list: str = Field(description="List name, e.g. 'OFAC SDN' or 'BIS Common High Priority List'.")
+    entry_id: str | None = None
+    program: str | None = Field(default=None, description="Sanctions program, e.g. RUSSIA-EO14024.")
+    list_date: str | None = Field(default=None, description="Date of the list version used.")
+    url: str | None = None
+
+
+class ExpectedMatchModel(_Strict):
+    """A text that must produce matches of the rule; ``matches`` lists the matched texts."""
+
+    text: str
+    matches: list[str] | None = Field(
+        default=None, description="Exact matched texts expected, in order. Omit: at least one."
+    )
+
+
+class ExamplesModel(_Strict):
+    match: list[str | ExpectedMatchModel] = Field(default_factory=list)
+    no_match: list[str] = Field(default_factory=list)
+
+
+class RuleModel(_Strict):
+    id: Annotated[str, Field(pattern=RULE_ID_PATTERN, description="Stable id, e.g. entity.dji.")]
+    category: Category
+    name: str = Field(default="", description="Canonical name shown in reports. Default: the id.")
+    status: Status = Status.experimental
+    severity: Severity = Severity.medium
+    description: str = ""
+    references: list[str] = Field(default_factory=list, description="URLs or list names.")
+    source: SourceModel | None = None
+    tags: list[str] = Field(default_factory=list)
+    author: str = ""
+    date: _dt.date | None = None
+    modified: _dt.date | None = None
+    version: int = Field(default=1, ge=1)
+    case_sensitive: bool = Field(default=False, description="Default for the rule's terms.")
+    terms: list[str | TermModel] = Field(default_factory=list)
+    patterns: list[str | PatternModel] = Field(default_factory=list)
+    near: NearModel | None = Field(
+        default=None, description="The rule fires only when this condition holds."
+    )
+    exclude: list[ExcludeModel] = Field(default_factory=list)
+    examples: ExamplesModel | None = None
+
+    @model_validator(mode="after")
+    def _has_something_to_match(self) -> RuleModel:
+        if not self.terms and not self.patterns:
+            raise ValueError("a rule needs terms or patterns")
+        return self
+
+    def term_models(self) -> list[TermModel]:
+        return [TermModel(term=t) if isinstance(t, str) else t for t in self.terms]
+
+    def pattern_models(self) -> list[PatternModel]:
+        return [PatternModel(regex=p) if isinstance(p, str) else p for p in self.patterns]
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.id
+
+
+# Keys a file's `defaults:` may set: every rule field except the identity and the matchers.
+DEFAULTABLE_FIELDS = frozenset(RuleModel.model_fields) - {"id", "name", "terms", "patterns", "examples"}
+
+
+class RuleFileModel(_Strict):
+    schema_version: int = Field(default=SCHEMA_VERSION, ge=1, le=SCHEMA_VERSION)
+    defaults: dict[str, Any] = Field(default_factory=dict)
+    rules: list[RuleModel] = Field(default_factory=list)
+
+    @field_validator("defaults")
+    @classmethod
+    def _known_defaults(cls, value: dict[str, Any]) -> dict[str, Any]:
+        unknown = sorted(set(value) - DEFAULTABLE_FIELDS)
+        if unknown:
+            raise ValueError(f"defaults cannot set {', '.join(unknown)}")
+        return value
+
+
+def is_valid_rule_id(value: str) -> bool:
+    return re.match(RULE_ID_PATTERN, value) is not None
+
+
+# --- Runtime values (what loading produces; frozen, cheap to pass around) ---------------------
+
+@dataclass(frozen=True)
+class RuleFile:
+    """A rules file as loaded: its path as given and the SHA-256 of its bytes (for the audit trail)."""
+
+    path: str
+    sha256: str
+    rule_count: int
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A validated rule with the place it was defined (file, line, column of its ``id``)."""
+
+    model: RuleModel
+    path: str
+    line: int
+    column: int = 1
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    @property
+    def category(self) -> str:
+        return self.model.category.value
+
+    @property
+    def name(self) -> str:
+        return self.model.display_name
+
+    @property
+    def severity(self) -> str:
+        return self.model.severity.value
+
+    def source_label(self) -> str:
+        """The official list or control category behind the rule, in one line.
+
+        >>> Rule(RuleModel(id="e.x", category="entity", terms=["X"],
+        ...      source=SourceModel(list="OFAC SDN", entry_id="45047", program="RUSSIA-EO14024")),
+        ...      "r.yaml", 1).source_label()
+        'OFAC SDN #45047 (RUSSIA-EO14024)'
+        """
+        src = self.model.source
+        if src is None:
+            return "; ".join(self.model.references[:2])
+        label = src.list
+        if src.entry_id:
+            label += f" #{src.entry_id}"
+        if src.program:
+            label += f" ({src.program})"
+        return label
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    files: tuple[RuleFile, ...]
+
+    def by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
