@@ -36,6 +36,7 @@ class Match:
     sentence_end: int = 0
     term: str = ""  # the alias or pattern that matched, as written in the rule
     weak: bool = False  # matched through a weak alias
+    also_rules: tuple[str, ...] = ()  # other rules (e.g. other lists) claiming the same span
     duplicate_of: str = ""  # "document:line" of the first identical passage, when repeated
 
     @property
