@@ -159,8 +159,15 @@ class ExpectedMatchModel(_Strict):
 
 
 class ExamplesModel(_Strict):
-    match: list[str | ExpectedMatchModel] = Field(default_factory=list)
-    no_match: list[str] = Field(default_factory=list)
+    match: list[ExpectedMatchModel] = Field(
+        default_factory=list, description="Texts that must match; a string or {text, matches}."
+    )
+    no_match: list[str] = Field(default_factory=list, description="Texts that must not match.")
+
+    @field_validator("match", mode="before")
+    @classmethod
+    def _strings_are_texts(cls, value: Any) -> Any:
+        return _wrap_strings(value, "text")
 
 
 class RuleModel(_Strict):
@@ -178,13 +185,27 @@ class RuleModel(_Strict):
     modified: _dt.date | None = None
     version: int = Field(default=1, ge=1)
     case_sensitive: bool = Field(default=False, description="Default for the rule's terms.")
-    terms: list[str | TermModel] = Field(default_factory=list)
-    patterns: list[str | PatternModel] = Field(default_factory=list)
+    terms: list[TermModel] = Field(
+        default_factory=list, description="Literal aliases; a string or {term, ...}."
+    )
+    patterns: list[PatternModel] = Field(
+        default_factory=list, description="RE2 regular expressions; a string or {regex, ...}."
+    )
     near: NearModel | None = Field(
         default=None, description="The rule fires only when this condition holds."
     )
     exclude: list[ExcludeModel] = Field(default_factory=list)
     examples: ExamplesModel | None = None
+
+    @field_validator("terms", mode="before")
+    @classmethod
+    def _strings_are_terms(cls, value: Any) -> Any:
+        return _wrap_strings(value, "term")
+
+    @field_validator("patterns", mode="before")
+    @classmethod
+    def _strings_are_patterns(cls, value: Any) -> Any:
+        return _wrap_strings(value, "regex")
 
     @model_validator(mode="after")
     def _has_something_to_match(self) -> RuleModel:
@@ -193,14 +214,21 @@ class RuleModel(_Strict):
         return self
 
     def term_models(self) -> list[TermModel]:
-        return [TermModel(term=t) if isinstance(t, str) else t for t in self.terms]
+        return list(self.terms)
 
     def pattern_models(self) -> list[PatternModel]:
-        return [PatternModel(regex=p) if isinstance(p, str) else p for p in self.patterns]
+        return list(self.patterns)
 
     @property
     def display_name(self) -> str:
         return self.name or self.id
+
+
+def _wrap_strings(value: Any, key: str) -> Any:
+    """YAML shorthand: a plain string in a list stands for ``{key: string}``."""
+    if isinstance(value, list):
+        return [{key: item} if isinstance(item, str) else item for item in value]
+    return value
 
 
 # Keys a file's `defaults:` may set: every rule field except the identity and the matchers.

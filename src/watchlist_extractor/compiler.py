@@ -1,0 +1,241 @@
+"""Stage 2, compiling: RuleSet → CompiledRules (one RE2 engine per category, keys → rules).
+
+Literal terms of one category become a single RE2 alternation run in leftmost-longest mode, so
+the cost of a scan does not grow with the number of terms, and the longest of overlapping
+terms wins. A matched span is mapped back to its rules through its normalised key.
+Regex ``patterns`` are compiled one by one, with an RE2 ``Set`` that tells in a single pass
+which of them can match a document at all. RE2 runs in linear time: no pattern can hang a scan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import re2
+
+from .errors import Problem, RuleError, SourceLocation
+from .model import Category, NearModel, Rule, RuleSet
+from .normalize import NON_WORD, POSSESSIVE, normalize_key, plural_forms, term_pattern
+
+# RE2 memory budget per engine. The default (8 MB) makes the DFA give up on large watchlists
+# and fall back to a much slower engine; 1 GiB keeps 100k names on the fast path.
+MAX_MEM = 1 << 30
+
+
+@dataclass(frozen=True, slots=True)
+class TermRef:
+    """One surface form of a rule's term."""
+
+    rule_index: int
+    term: str  # the term as written in the rule (not the plural form)
+    weak: bool
+
+
+def _options(*, longest: bool, case_sensitive: bool = True) -> re2.Options:
+    options = re2.Options()
+    options.max_mem = MAX_MEM
+    options.longest_match = longest
+    options.case_sensitive = case_sensitive
+    return options
+
+
+def compile_regex(pattern: str, *, longest: bool = True) -> re2._Regexp:
+    """Compile an RE2 pattern for bytes (UTF-8) input; raises re2.error when invalid."""
+    return re2.compile(pattern.encode("utf-8"), _options(longest=longest))
+
+
+def wrap_whole_word(body: str) -> str:
+    """Group 1 is ``body``; word boundaries are consumed around it (RE2 has no look-around)."""
+    return f"(?:^|{NON_WORD})({body}){POSSESSIVE}(?:{NON_WORD}|$)"
+
+
+@dataclass
+class LiteralEngine:
+    """All literal terms of one category (and one word-boundary mode) in one RE2 alternation."""
+
+    category: str
+    whole_word: bool
+    regex: re2._Regexp
+    keys_folded: dict[str, tuple[TermRef, ...]]
+    keys_exact: dict[str, tuple[TermRef, ...]]
+
+    def refs_for(self, matched: str) -> tuple[TermRef, ...]:
+        folded = self.keys_folded.get(normalize_key(matched), ())
+        exact = self.keys_exact.get(normalize_key(matched, case_sensitive=True), ())
+        return folded + exact if folded and exact else (folded or exact)
+
+
+@dataclass
+class PatternRef:
+    rule_index: int
+    pattern: str
+    regex: re2._Regexp
+
+
+@dataclass
+class PatternEngine:
+    """Regex patterns of all rules, with an RE2 Set as a one-pass prefilter."""
+
+    patterns: list[PatternRef]
+    prefilter: re2.Set | None
+
+
+@dataclass
+class Condition:
+    """A compiled ``near`` condition: rule ids, categories, and one regex for literal terms."""
+
+    rule_ids: frozenset[str]
+    categories: frozenset[str]
+    terms: re2._Regexp | None
+    within: int | str
+
+    @classmethod
+    def from_model(cls, near: NearModel) -> Condition:
+        return cls(frozenset(near.rules), frozenset(c.value for c in near.categories),
+                   _literal_regex(near.terms), near.within)
+
+
+@dataclass
+class RuleConditions:
+    near: Condition | None = None
+    exclude_near: list[Condition] = field(default_factory=list)
+    exclude_inside: re2._Regexp | None = None
+    inside_max_len: int = 0  # how far around a match an "inside" phrase can reach
+
+    @property
+    def any(self) -> bool:
+        return bool(self.near or self.exclude_near or self.exclude_inside)
+
+
+def _literal_regex(terms: Iterable[str]) -> re2._Regexp | None:
+    """A case-insensitive whole-word regex for a few literal terms (conditions, exclusions)."""
+    patterns = sorted({term_pattern(t) for t in terms if t.strip()})
+    if not patterns:
+        return None
+    return compile_regex(wrap_whole_word("(?i:" + "|".join(patterns) + ")"))
+
+
+@dataclass
+class CompiledRules:
+    """What the matcher runs: engines per category, rule metadata, conditions per rule."""
+
+    rules: tuple[Rule, ...]
+    literal_engines: list[LiteralEngine]
+    pattern_engine: PatternEngine
+    conditions: dict[int, RuleConditions]
+    weak_needs_strong: frozenset[int]  # rules whose weak terms need a strong term in the document
+    term_count: int = 0
+
+    @property
+    def rule_ids(self) -> list[str]:
+        return [r.id for r in self.rules]
+
+
+def compile_rules(ruleset: RuleSet) -> CompiledRules:
+    """Build the engines; raise RuleError (with locations) for patterns RE2 rejects."""
+    rules = ruleset.rules
+    problems: list[Problem] = []
+    by_engine: dict[tuple[str, bool], dict[str, list[tuple[bool, TermRef]]]] = {}
+    term_count = 0
+    for index, rule in enumerate(rules):
+        default_plurals = rule.model.category is Category.good
+        for term in rule.model.terms:
+            weak = term.weak
+            case_sensitive = True if weak else (
+                term.case_sensitive if term.case_sensitive is not None
+                else rule.model.case_sensitive)
+            ref = TermRef(index, term.term, weak)
+            forms = [term.term]
+            if term.plurals if term.plurals is not None else default_plurals:
+                forms += plural_forms(term.term)
+            bucket = by_engine.setdefault((rule.category, term.whole_word), {})
+            for form in forms:
+                bucket.setdefault(form, []).append((case_sensitive, ref))
+            term_count += 1
+
+    engines = [_build_literal_engine(category, whole_word, forms)
+               for (category, whole_word), forms in sorted(by_engine.items())]
+
+    pattern_refs: list[PatternRef] = []
+    for index, rule in enumerate(rules):
+        for number, pattern in enumerate(rule.model.patterns):
+            body = pattern.regex if pattern.case_sensitive else f"(?i:{pattern.regex})"
+            wrapped = wrap_whole_word(body) if pattern.whole_word else f"({body})"
+            try:
+                regex = compile_regex(wrapped)
+            except re2.error as exc:
+                problems.append(Problem(SourceLocation(rule.path, rule.line, rule.column), rule.id,
+                                        f"patterns[{number}]", f"invalid RE2 pattern: {exc}",
+                                        hint="RE2 has no look-around or back-references; "
+                                             "see rules/README.md"))
+                continue
+            pattern_refs.append(PatternRef(index, pattern.regex, regex))
+    if problems:
+        raise RuleError(problems)
+    prefilter = None
+    if pattern_refs:
+        prefilter = re2.Set.SearchSet(_options(longest=False))
+        for ref in pattern_refs:
+            prefilter.Add(ref.regex._pattern)
+        prefilter.Compile()
+
+    conditions: dict[int, RuleConditions] = {}
+    weak_needs_strong: set[int] = set()
+    for index, rule in enumerate(rules):
+        model = rule.model
+        cond = RuleConditions()
+        if model.near:
+            cond.near = Condition.from_model(model.near)
+        for exclusion in model.exclude:
+            if exclusion.near:
+                cond.exclude_near.append(Condition.from_model(exclusion.near))
+        inside = [p for e in model.exclude for p in e.inside]
+        if inside:
+            cond.exclude_inside = _literal_regex(inside)
+            cond.inside_max_len = max(len(p) for p in inside) * 2 + 16
+        if cond.any:
+            conditions[index] = cond
+        if not model.near and any(t.weak for t in model.terms):
+            weak_needs_strong.add(index)
+
+    return CompiledRules(rules, engines, PatternEngine(pattern_refs, prefilter), conditions,
+                         frozenset(weak_needs_strong), term_count)
+
+
+def _build_literal_engine(category: str, whole_word: bool,
+                          forms: dict[str, list[tuple[bool, TermRef]]]) -> LiteralEngine:
+    folded: dict[str, list[TermRef]] = {}
+    exact: dict[str, list[TermRef]] = {}
+    insensitive_patterns: set[str] = set()
+    sensitive_patterns: set[str] = set()
+    for form, entries in forms.items():
+        pattern = term_pattern(form)
+        for case_sensitive, ref in entries:
+            if case_sensitive:
+                sensitive_patterns.add(pattern)
+                exact.setdefault(normalize_key(form, case_sensitive=True), []).append(ref)
+            else:
+                insensitive_patterns.add(pattern)
+                folded.setdefault(normalize_key(form), []).append(ref)
+    branches = []
+    if insensitive_patterns:
+        branches.append("(?i:" + "|".join(sorted(insensitive_patterns)) + ")")
+    if sensitive_patterns:
+        branches.append("(?:" + "|".join(sorted(sensitive_patterns)) + ")")
+    body = "|".join(branches)
+    regex = compile_regex(wrap_whole_word(body) if whole_word else f"({body})")
+    return LiteralEngine(category, whole_word, regex,
+                         {k: _unique(v) for k, v in folded.items()},
+                         {k: _unique(v) for k, v in exact.items()})
+
+
+def _unique(refs: list[TermRef]) -> tuple[TermRef, ...]:
+    """One ref per rule for a key, keeping the first (rules are in load order)."""
+    seen: set[int] = set()
+    out = []
+    for ref in refs:
+        if ref.rule_index not in seen:
+            seen.add(ref.rule_index)
+            out.append(ref)
+    return tuple(out)

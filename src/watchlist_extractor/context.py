@@ -1,0 +1,118 @@
+"""Quoted context: the sentence that holds a match, verbatim, cut to about 300 characters.
+
+Sentences are found locally around each match (matches are sparse, articles can be large):
+a boundary is a blank line, a line break not followed by a lower-case continuation, or
+sentence-final punctuation followed by a space and a capital, digit or opening quote, except
+after a known abbreviation ("U.S.", "Co.", "Feb.", an initial).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CONTEXT_WIDTH = 300
+ELLIPSIS = "…"
+_LOOK = 2000  # how far to look for a sentence boundary before cutting anyway
+
+_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+_LINE_BREAK = re.compile(r"\n")
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st sr jr co corp inc ltd llc plc no nos vs etc al gen col lt sgt capt "
+    "gov sen rep dept fig approx est jan feb mar apr jun jul aug sep sept oct nov dec "
+    "u.s u.k u.n e.g i.e a.m p.m u.s.a".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    text: str  # verbatim, with "…" where cut
+    match_start: int  # offsets of the match inside ``text``
+    match_end: int
+    sentence_start: int  # offsets of the whole sentence in the document
+    sentence_end: int
+
+
+def _is_boundary_after_period(text: str, end: int) -> bool:
+    """Is the punctuation run ending at ``end`` a sentence end? (``end`` is just past it)."""
+    after = text[end:end + 4].lstrip()
+    if after and not (after[0].isupper() or after[0].isdigit() or after[0] in "\"'“‘«(["):
+        return False
+    before = re.search(r"([\w.]+)[.!?…]*[\"'”’»)\]]*$", text[max(0, end - 12):end])
+    if before and text[end - 1] == ".":
+        word = before.group(1).lower().rstrip(".")
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            return False
+    return True
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end offsets of the sentence around ``text[start:end]`` (whitespace trimmed)."""
+    lo = max(0, start - _LOOK)
+    s = lo
+    window = text[lo:start]
+    for found in _END.finditer(window):
+        if _is_boundary_after_period(text, lo + found.end()):
+            s = lo + found.end()
+    for found in _LINE_BREAK.finditer(window):
+        nxt = text[lo + found.end():lo + found.end() + 1]
+        if lo + found.end() > s and not (nxt.islower()):
+            s = lo + found.end()
+    hi = min(len(text), end + _LOOK)
+    e = hi
+    window = text[end:hi]
+    for found in _END.finditer(window):
+        if _is_boundary_after_period(text, end + found.end()):
+            e = end + found.end()
+            break
+    for found in _LINE_BREAK.finditer(window):
+        nxt = text[end + found.end():end + found.end() + 1]
+        if not nxt.islower():
+            e = min(e, end + found.start())
+            break
+    while s < start and text[s].isspace():
+        s += 1
+    while e > end and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def extract_context(text: str, start: int, end: int, width: int = CONTEXT_WIDTH) -> Context:
+    """The sentence around a match, cut to about ``width`` characters centred on the match.
+
+    >>> c = extract_context("First one. Then DJI sent drones. Last.", 16, 19)
+    >>> c.text, c.text[c.match_start:c.match_end]
+    ('Then DJI sent drones.', 'DJI')
+    """
+    s, e = sentence_bounds(text, start, end)
+    cut_s, cut_e = s, e
+    if e - s > width:
+        room = max(0, width - (end - start))
+        cut_s = max(s, start - room // 2)
+        cut_e = min(e, end + (room - (start - cut_s)))
+        cut_s = max(s, min(cut_s, cut_e - width))  # room unused on the right goes to the left
+        cut_s = _snap_left(text, cut_s, start)
+        cut_e = _snap_right(text, cut_e, end)
+    prefix = ELLIPSIS if cut_s > s else ""
+    suffix = ELLIPSIS if cut_e < e else ""
+    body = text[cut_s:cut_e]
+    offset = len(prefix) - cut_s
+    return Context(prefix + body + suffix, start + offset, end + offset, s, e)
+
+
+def _snap_left(text: str, pos: int, limit: int) -> int:
+    """Move a cut forward to the start of a word (never past the match)."""
+    while 0 < pos < limit and not text[pos - 1].isspace():
+        pos += 1
+    while pos < limit and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _snap_right(text: str, pos: int, limit: int) -> int:
+    """Move a cut back to the end of a word (never into the match)."""
+    while limit < pos < len(text) and not text[pos].isspace():
+        pos -= 1
+    while pos > limit and text[pos - 1].isspace():
+        pos -= 1
+    return pos

@@ -1,0 +1,246 @@
+"""Stage 3, matching: one document's text → Match records.
+
+1. Each category's RE2 engine and the regex patterns find candidate spans (UTF-8 bytes).
+2. Spans are mapped back to rules through their normalised key.
+3. Exclusions drop candidates; conditional candidates (weak aliases, ``near`` rules) are kept
+   only when their condition holds among the unconditional matches.
+4. Within a category, overlapping candidates are resolved: the longest wins; several rules on
+   the same span become one match (the others are listed in ``also_rules``).
+5. Offsets go back to the original text, with line, column and quoted context.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import re2
+
+from .compiler import CompiledRules, Condition, RuleConditions
+from .context import extract_context, sentence_bounds
+from .normalize import prepare_text
+from .results import Match
+
+_UNANCHORED = re2._re2.RE2.Anchor.UNANCHORED
+_WORD = re.compile(r"\w+")
+_WORD_SPAN_GUESS = 24  # characters per word when looking for N words around a match
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int  # character offsets in the scanned (NFKC) text
+    end: int
+    category: str
+    rule_index: int
+    term: str
+    weak: bool
+
+
+def _spans(regex: re2._Regexp, data: bytes) -> list[tuple[int, int]]:
+    """Byte spans of group 1, resuming at its end so that boundary characters are shared."""
+    match = regex._regexp.Match
+    size = len(data)
+    pos = 0
+    found = []
+    while pos <= size:
+        spans = match(_UNANCHORED, data, pos, size)
+        start, end = spans[1]
+        if start < 0:
+            break
+        found.append((start, end))
+        pos = end if end > pos else pos + 1
+    return found
+
+
+def _char_offsets(data: bytes, offsets: Iterable[int]) -> dict[int, int]:
+    """Byte offset → character offset, decoding each stretch once (offsets are sorted)."""
+    result = {0: 0}
+    last_byte = last_char = 0
+    for offset in sorted(set(offsets)):
+        last_char += len(data[last_byte:offset].decode("utf-8"))
+        last_byte = offset
+        result[offset] = last_char
+    return result
+
+
+def find_candidates(text: str, compiled: CompiledRules) -> list[Candidate]:
+    """Every span any engine finds, with the rules behind it (no conditions applied yet)."""
+    data = text.encode("utf-8")
+    raw: list[tuple[int, int, str, object]] = []  # byte start, byte end, category, source
+    for engine in compiled.literal_engines:
+        raw.extend((s, e, engine.category, engine) for s, e in _spans(engine.regex, data))
+    patterns = compiled.pattern_engine
+    if patterns.prefilter is not None:
+        for index in patterns.prefilter.Match(data) or ():
+            ref = patterns.patterns[index]
+            category = compiled.rules[ref.rule_index].category
+            raw.extend((s, e, category, ref) for s, e in _spans(ref.regex, data))
+    if not raw:
+        return []
+    ascii_only = len(data) == len(text)
+    to_char = None if ascii_only else _char_offsets(data, (o for r in raw for o in r[:2]))
+    candidates = []
+    for byte_start, byte_end, category, source in raw:
+        start = byte_start if to_char is None else to_char[byte_start]
+        end = byte_end if to_char is None else to_char[byte_end]
+        if start == end:
+            continue
+        refs = getattr(source, "refs_for", None)
+        if refs is None:  # a regex pattern
+            candidates.append(Candidate(start, end, category, source.rule_index, source.pattern,
+                                        False))
+            continue
+        for ref in refs(text[start:end]):
+            candidates.append(Candidate(start, end, category, ref.rule_index, ref.term, ref.weak))
+    return candidates
+
+
+def scan_text(text: str, compiled: CompiledRules, document: str = "") -> list[Match]:
+    """All matches in one document's text, sorted by position."""
+    scanned, offset_map = prepare_text(text)
+    candidates = find_candidates(scanned, compiled)
+    if not candidates:
+        return []
+    kept = _apply_conditions(scanned, candidates, compiled)
+    return _to_matches(text, scanned, offset_map, kept, compiled, document)
+
+
+def _is_conditional(c: Candidate, compiled: CompiledRules) -> bool:
+    if c.weak:
+        return True
+    cond = compiled.conditions.get(c.rule_index)
+    return bool(cond and cond.near)
+
+
+def _apply_conditions(text: str, candidates: list[Candidate],
+                      compiled: CompiledRules) -> list[tuple[Candidate, tuple[int, ...]]]:
+    conditions = compiled.conditions
+    base = [c for c in candidates if not _is_conditional(c, compiled)]
+    base = [c for c in base
+            if c.rule_index not in conditions or not _excluded(text, c, conditions[c.rule_index],
+                                                               base, compiled)]
+    anchors = resolve_overlaps(base, compiled)
+    anchor_list = [a for a, _ in anchors]
+    strong_rules = {a.rule_index for a in anchor_list}
+    extra = []
+    for c in candidates:
+        if not _is_conditional(c, compiled):
+            continue
+        cond = conditions.get(c.rule_index)
+        if cond and cond.near:
+            if not _holds(text, c, cond.near, anchor_list, compiled):
+                continue
+        elif c.rule_index not in strong_rules:  # weak alias without near: needs a strong alias
+            continue
+        if cond and _excluded(text, c, cond, anchor_list, compiled):
+            continue
+        extra.append(c)
+    if not extra:
+        return anchors
+    return resolve_overlaps(anchor_list + extra, compiled)
+
+
+def _window(text: str, c: Candidate, within: int | str) -> tuple[int, int]:
+    if within == "sentence":
+        return sentence_bounds(text, c.start, c.end)
+    n = int(within)
+    lo = max(0, c.start - n * _WORD_SPAN_GUESS)
+    left = [m.start() for m in _WORD.finditer(text, lo, c.start)]
+    start = left[-n] if len(left) >= n else lo
+    right = [m.end() for m in _WORD.finditer(text, c.end, min(len(text), c.end + n * _WORD_SPAN_GUESS))]
+    end = right[n - 1] if len(right) >= n else min(len(text), c.end + n * _WORD_SPAN_GUESS)
+    return start, end
+
+
+def _holds(text: str, c: Candidate, cond: Condition, anchors: Sequence[Candidate],
+           compiled: CompiledRules) -> bool:
+    start, end = _window(text, c, cond.within)
+    if cond.rule_ids or cond.categories:
+        rules = compiled.rules
+        for a in anchors:
+            if a.start >= start and a.end <= end and (a.end <= c.start or a.start >= c.end):
+                if a.category in cond.categories or rules[a.rule_index].id in cond.rule_ids:
+                    return True
+    if cond.terms is not None:
+        before = text[start:c.start].encode("utf-8")
+        after = text[c.end:end].encode("utf-8")
+        for piece in (before, after):
+            if piece and cond.terms._regexp.Match(_UNANCHORED, piece, 0, len(piece))[0][0] >= 0:
+                return True
+    return False
+
+
+def _excluded(text: str, c: Candidate, cond: RuleConditions, pool: Sequence[Candidate],
+              compiled: CompiledRules) -> bool:
+    if cond.exclude_inside is not None:
+        lo = max(0, c.start - cond.inside_max_len)
+        hi = min(len(text), c.end + cond.inside_max_len)
+        piece = text[lo:hi]
+        data = piece.encode("utf-8")
+        for s, e in _spans(cond.exclude_inside, data):
+            s_char = len(data[:s].decode("utf-8")) + lo
+            e_char = len(data[:e].decode("utf-8")) + lo
+            if s_char <= c.start and c.end <= e_char and (e_char - s_char) > (c.end - c.start):
+                return True
+    return any(_holds(text, c, near, pool, compiled) for near in cond.exclude_near)
+
+
+def resolve_overlaps(candidates: Iterable[Candidate], compiled: CompiledRules
+                     ) -> list[tuple[Candidate, tuple[int, ...]]]:
+    """Within each category the longest span wins (ties: the earlier one).
+
+    Several rules on the very same span give one result: the primary rule (highest severity,
+    strong before weak, then load order) and the indices of the others.
+    """
+    rules = compiled.rules
+    by_span: dict[tuple[str, int, int], list[Candidate]] = {}
+    for c in candidates:
+        by_span.setdefault((c.category, c.start, c.end), []).append(c)
+    order = sorted(by_span, key=lambda k: (k[0], -(k[2] - k[1]), k[1]))
+    accepted: dict[str, list[tuple[int, int]]] = {}
+    result = []
+    for key in order:
+        category, start, end = key
+        taken = accepted.setdefault(category, [])
+        i = bisect.bisect_left(taken, (start, end))
+        if i > 0 and taken[i - 1][1] > start:
+            continue
+        if i < len(taken) and taken[i][0] < end:
+            continue
+        taken.insert(i, (start, end))
+        group = sorted(by_span[key], key=lambda c: (-rules[c.rule_index].model.severity.rank,
+                                                     c.weak, c.rule_index))
+        primary = group[0]
+        others = tuple(dict.fromkeys(c.rule_index for c in group[1:] if c.rule_index !=
+                                     primary.rule_index))
+        result.append((primary, others))
+    result.sort(key=lambda r: (r[0].start, -r[0].end, r[0].category))
+    return result
+
+
+def _to_matches(original: str, scanned: str, offset_map, kept, compiled: CompiledRules,
+                document: str) -> list[Match]:
+    rules = compiled.rules
+    matches = []
+    line, line_start, counted_to = 1, 0, 0
+    for c, others in kept:  # sorted by start
+        start, end = c.start, c.end
+        if offset_map is not None:
+            start, end = offset_map.original(start), offset_map.original_end(end)
+        line += original.count("\n", counted_to, start)
+        counted_to = start
+        newline = original.rfind("\n", 0, start)
+        line_start = newline + 1
+        ctx = extract_context(original, start, end)
+        rule = rules[c.rule_index]
+        matches.append(Match(
+            document=document, line=line, column=start - line_start + 1, start=start, end=end,
+            category=c.category, rule_id=rule.id, rule_name=rule.name, severity=rule.severity,
+            matched_text=original[start:end], context=ctx.text,
+            context_match_start=ctx.match_start, context_match_end=ctx.match_end,
+            sentence_start=ctx.sentence_start, sentence_end=ctx.sentence_end,
+            term=c.term, weak=c.weak, also_rules=tuple(rules[i].id for i in others),
+        ))
+    return matches

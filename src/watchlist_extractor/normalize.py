@@ -1,0 +1,162 @@
+"""Normalisation shared by rules and articles, so both sides agree on what "the same text" is.
+
+Articles are not rewritten character by character (that would cost the scan its speed and the
+report its verbatim quotes). Instead each term is compiled into a pattern that accepts every
+written variant, and a matched span is turned back into a *key* that is compared with the
+term's key:
+
+- Unicode NFKC on both sides (articles only when they are not NFKC already, with an offset map);
+- curly and straight quotes, dash variants and non-breaking spaces are equivalent;
+- runs of spaces and line breaks inside a term match any run of whitespace;
+- a hyphen inside a term is optional and may be a space ("Aero-HIT" = "Aerohit" = "Aero HIT");
+- an apostrophe inside a term is optional ("Xi'an" = "Xi’an" = "Xian");
+- case is folded unless the term is case-sensitive.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from array import array
+
+# Characters treated as one: every variant is mapped to the plain ASCII form in keys.
+APOSTROPHES = "'’‘ʼ`´′"
+DOUBLE_QUOTES = '"“”„‟«»″'
+HYPHENS = "-‐‑‒–—―−﹣－"
+SPACES = " \t\n\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+
+# RE2 fragments (UTF-8 mode; \pL etc. are Unicode-aware there, unlike \b and \w).
+WORD_CHAR = r"[\pL\pN\pM_]"
+NON_WORD = r"[^\pL\pN\pM_]"
+_WS = r"[\s\p{Z}]"
+_APOSTROPHE_CLASS = "[" + "".join("\\" + c if c in "`" else c for c in APOSTROPHES) + "]"
+_QUOTE_CLASS = "[" + DOUBLE_QUOTES + "]"
+_HYPHEN_CLASS = "[" + "".join("\\-" if c == "-" else c for c in HYPHENS) + "]"
+POSSESSIVE = f"(?:{_APOSTROPHE_CLASS}s?)?"
+
+_KEY_DROP = str.maketrans({c: None for c in APOSTROPHES + HYPHENS + SPACES})
+_KEY_QUOTES = str.maketrans({c: '"' for c in DOUBLE_QUOTES})
+_RE2_SPECIAL = set("\\.^$|?*+()[]{}")
+
+
+def normalize_key(text: str, *, case_sensitive: bool = False) -> str:
+    """The comparison key of a term or of a matched span.
+
+    >>> normalize_key("Aero-HIT") == normalize_key("aerohit") == normalize_key("AERO  HIT")
+    True
+    >>> normalize_key("Xi’an"), normalize_key("DJI", case_sensitive=True)
+    ('xian', 'DJI')
+    """
+    key = unicodedata.normalize("NFKC", text).translate(_KEY_QUOTES).translate(_KEY_DROP)
+    return key if case_sensitive else key.casefold()
+
+
+def term_pattern(term: str) -> str:
+    """An RE2 pattern (no flags, no boundaries) matching every written variant of ``term``.
+
+    >>> term_pattern("Aero-HIT")[:4]
+    'Aero'
+    """
+    text = unicodedata.normalize("NFKC", term).strip()
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char in SPACES:
+            while i + 1 < len(text) and text[i + 1] in SPACES:
+                i += 1
+            # A space before or after a hyphen is folded into the hyphen's own pattern.
+            if not (out and out[-1].startswith("(?:" + _WS)) and not (
+                i + 1 < len(text) and text[i + 1] in HYPHENS
+            ):
+                out.append(_WS + "+")
+        elif char in HYPHENS:
+            if out and out[-1] == _WS + "+":
+                out.pop()
+            while i + 1 < len(text) and text[i + 1] in SPACES:
+                i += 1
+            out.append(f"(?:{_WS}*{_HYPHEN_CLASS}{_WS}*|{_WS}+)?")
+        elif char in APOSTROPHES:
+            out.append(_APOSTROPHE_CLASS + "?")
+        elif char in DOUBLE_QUOTES:
+            out.append(_QUOTE_CLASS)
+        elif char in _RE2_SPECIAL or (not char.isalnum() and char.isascii() and char != " "):
+            out.append("\\" + char)
+        else:
+            out.append(char)
+        i += 1
+    return "".join(out)
+
+
+_PLURAL_ES = ("s", "x", "z", "ch", "sh")
+
+
+def plural_forms(term: str) -> list[str]:
+    """Plural spellings of a term's last word (the term itself not included).
+
+    >>> plural_forms("drone"), plural_forms("battery"), plural_forms("UAV"), plural_forms("box")
+    (['drones'], ['batteries'], ['UAVs'], ['boxes'])
+    >>> plural_forms("Mavic 3")
+    []
+    """
+    match = re.search(r"([^\W\d_]+)$", term)
+    if not match or len(match.group(1)) < 2:
+        return []
+    word = match.group(1)
+    stem = term[: match.start(1)]
+    lower = word.lower()
+    upper = word.isupper()
+    if upper:  # acronyms: "UAVs", never "UAVES"
+        return [term + "s"]
+    if lower.endswith("y") and len(lower) > 2 and lower[-2] not in "aeiou":
+        return [stem + word[:-1] + "ies"]
+    if lower.endswith(_PLURAL_ES):
+        return [term + "es"]
+    if lower.endswith("o"):
+        return [term + "s", term + "es"]
+    if lower.endswith(("fe",)):
+        return [term + "s", stem + word[:-2] + "ves"]
+    return [term + "s"]
+
+
+class OffsetMap:
+    """Maps character offsets in a normalised text back to the original text."""
+
+    __slots__ = ("_starts",)
+
+    def __init__(self, starts: array):
+        self._starts = starts  # _starts[i] = original offset of normalised char i; plus the end
+
+    def original(self, offset: int) -> int:
+        return self._starts[offset]
+
+    def original_end(self, offset: int) -> int:
+        """End offset: a span ending inside an expanded character ("ﬁ" → "fi") covers all of it."""
+        starts, value = self._starts, self._starts[offset]
+        while offset > 0 and starts[offset - 1] == value and offset < len(starts) - 1:
+            offset += 1
+            value = starts[offset]
+        return value
+
+
+# A starter followed by the combining marks that belong to it: NFKC is applied per cluster.
+_CLUSTER = re.compile(r".[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f"
+                      r"\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u3099\u309a]*",
+                      re.DOTALL)
+
+
+def prepare_text(text: str) -> tuple[str, OffsetMap | None]:
+    """Return the text to scan and, when NFKC changed it, a map back to original offsets.
+
+    Most articles are NFKC already (the check is fast), so they are scanned as they are.
+    """
+    if unicodedata.is_normalized("NFKC", text):
+        return text, None
+    pieces: list[str] = []
+    starts = array("q")
+    for cluster in _CLUSTER.finditer(text):
+        normal = unicodedata.normalize("NFKC", cluster.group())
+        pieces.append(normal)
+        starts.extend([cluster.start()] * len(normal))
+    starts.append(len(text))
+    return "".join(pieces), OffsetMap(starts)
