@@ -78,7 +78,22 @@ class PatternEngine:
     """Regex patterns of all rules, with an RE2 Set as a one-pass prefilter."""
 
     patterns: list[PatternRef]
-    prefilter: re2.Set | None
+    prefilter: re2.Set | None = None
+
+    def __post_init__(self) -> None:
+        if self.patterns and self.prefilter is None:
+            self.prefilter = re2.Set.SearchSet(_options(longest=False))
+            for ref in self.patterns:
+                self.prefilter.Add(ref.regex._pattern)
+            self.prefilter.Compile()
+
+    # An RE2 Set cannot be pickled (cache, worker processes): rebuild it instead.
+    def __getstate__(self) -> dict:
+        return {"patterns": self.patterns}
+
+    def __setstate__(self, state: dict) -> None:
+        self.patterns, self.prefilter = state["patterns"], None
+        self.__post_init__()
 
 
 @dataclass
@@ -173,12 +188,6 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
             pattern_refs.append(PatternRef(index, pattern.regex, regex))
     if problems:
         raise RuleError(problems)
-    prefilter = None
-    if pattern_refs:
-        prefilter = re2.Set.SearchSet(_options(longest=False))
-        for ref in pattern_refs:
-            prefilter.Add(ref.regex._pattern)
-        prefilter.Compile()
 
     conditions: dict[int, RuleConditions] = {}
     weak_needs_strong: set[int] = set()
@@ -199,7 +208,7 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
         if not model.near and any(t.weak for t in model.terms):
             weak_needs_strong.add(index)
 
-    return CompiledRules(rules, engines, PatternEngine(pattern_refs, prefilter), conditions,
+    return CompiledRules(rules, engines, PatternEngine(pattern_refs), conditions,
                          frozenset(weak_needs_strong), term_count)
 
 
