@@ -1,0 +1,225 @@
+"""Matching: each point of the spec, comparing whole Match values where it matters."""
+
+from __future__ import annotations
+
+import pytest
+
+from watchlist_extractor import Match, scan_text
+
+RULES = """\
+rules:
+  - id: entity.dji
+    category: entity
+    severity: high
+    name: SZ DJI Technology Co., Ltd.
+    terms: [SZ DJI Technology, Da-Jiang Innovations, {term: DJI, case_sensitive: true}]
+  - id: entity.kexin
+    category: entity
+    terms: [Shenzhen Kexin Smart Development, Kexin]
+  - id: entity.bingo
+    category: entity
+    terms: ["Xi'an Bingo Intelligent Aviation Technology"]
+  - id: entity.russia-mod
+    category: entity
+    terms: ["Russia's Defence Ministry"]
+  - id: entity.aerohit
+    category: entity
+    terms: [Aero-HIT]
+  - id: entity.tekhkrim
+    category: entity
+    terms: [Tekhkrim, Техкрим]
+  - id: good.uav
+    category: good
+    terms: [drone, UAV, unmanned aerial vehicle, kamikaze drone, battery]
+    patterns: ['ZT-\\d{2,4}']
+  - id: phrase.smo
+    category: phrase
+    severity: critical
+    terms: [special military operation, for use in the special military operation]
+"""
+
+
+@pytest.fixture
+def compiled(compile_yaml):
+    return compile_yaml(RULES)
+
+
+def found(text, compiled):
+    return [(m.rule_id, m.matched_text) for m in scan_text(text, compiled)]
+
+
+def test_whole_match_record(compiled):
+    text = "Intro line.\nRussian firms bought DJI's drones. Then more."
+    (dji, drones) = scan_text(text, compiled, "news/a.txt")
+    assert dji == Match(
+        document="news/a.txt", line=2, column=22, start=33, end=36, category="entity",
+        rule_id="entity.dji", rule_name="SZ DJI Technology Co., Ltd.", severity="high",
+        matched_text="DJI", context="Russian firms bought DJI's drones.",
+        context_match_start=21, context_match_end=24, sentence_start=12, sentence_end=46,
+        term="DJI", weak=False, also_rules=(), duplicate_of="")
+    assert (drones.rule_id, drones.matched_text, drones.term) == ("good.uav", "drones", "drone")
+
+
+def test_case_insensitive_by_default_and_case_sensitive_terms(compiled):
+    assert found("SHENZHEN KEXIN SMART DEVELOPMENT and UAV and uav", compiled) == [
+        ("entity.kexin", "SHENZHEN KEXIN SMART DEVELOPMENT"), ("good.uav", "UAV"),
+        ("good.uav", "uav")]
+    assert found("dji and Dji are not DJI", compiled) == [("entity.dji", "DJI")]
+
+
+@pytest.mark.parametrize("text", ["DJIBOUTI", "the DJIs", "xDJI", "Kexinx", "undrone", "drone2",
+                                  "drone_x", "UAVS3"])
+def test_whole_words_only(compiled, text):
+    assert found(text, compiled) == []
+
+
+def test_whole_word_unicode_aware(compiled):
+    # Cyrillic letters around a term are word characters: no match inside a Cyrillic word.
+    assert found("ТехкримОВ", compiled) == []
+    assert found("компания Техкрим поставила", compiled) == [("entity.tekhkrim", "Техкрим")]
+    assert found("éDJI", compiled) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Xi’an Bingo Intelligent Aviation Technology", "Xi’an Bingo Intelligent Aviation Technology"),
+    ("Xi'an Bingo Intelligent Aviation Technology", "Xi'an Bingo Intelligent Aviation Technology"),
+    ("Russia’s Defence Ministry", "Russia’s Defence Ministry"),
+    ("Xi'an Bingo\nIntelligent   Aviation Technology", "Xi'an Bingo\nIntelligent   Aviation Technology"),
+    ("Xi'an Bingo Intelligent\u00a0Aviation Technology", "Xi'an Bingo Intelligent\u00a0Aviation Technology"),
+    ("Aerohit", "Aerohit"), ("Aero-HIT", "Aero-HIT"), ("Aero – HIT", "Aero – HIT"),
+    ("AERO HIT", "AERO HIT"),
+])
+def test_normalised_variants(compiled, text, expected):
+    assert [m.matched_text for m in scan_text(text, compiled) if m.category == "entity"] == [expected]
+
+
+def test_nfkc_full_width_and_offsets_in_original(compiled):
+    text = "Ｄａ‐Ｊｉａｎｇ Innovations shipped ﬁve drones"
+    matches = scan_text(text, compiled)
+    assert [(m.matched_text, text[m.start:m.end]) for m in matches] == [
+        ("Ｄａ‐Ｊｉａｎｇ Innovations", "Ｄａ‐Ｊｉａｎｇ Innovations"), ("drones", "drones")]
+
+
+def test_possessives_and_plurals(compiled):
+    assert found("DJI's and DJI’s parts; UAVs, batteries, kamikaze drones; drones'", compiled) == [
+        ("entity.dji", "DJI"), ("entity.dji", "DJI"), ("good.uav", "UAVs"),
+        ("good.uav", "batteries"), ("good.uav", "kamikaze drones"), ("good.uav", "drones")]
+
+
+def test_no_plurals_for_entities(compiled):
+    assert found("Tekhkrims", compiled) == []
+
+
+def test_longest_match_wins_within_a_category(compiled):
+    text = "from Shenzhen Kexin Smart Development, an electronic devices maker"
+    assert found(text, compiled) == [("entity.kexin", "Shenzhen Kexin Smart Development")]
+    assert found("the SZ DJI Technology unit", compiled) == [("entity.dji", "SZ DJI Technology")]
+
+
+def test_overlaps_across_categories_are_both_kept(compiled):
+    assert found('marked "for use in the special military operation" (drones)', compiled) == [
+        ("phrase.smo", "for use in the special military operation"), ("good.uav", "drones")]
+
+
+def test_adjacent_terms_share_a_boundary(compiled):
+    assert found("DJI DJI,DJI", compiled) == [("entity.dji", "DJI")] * 3
+
+
+def test_longer_term_that_fails_its_boundary_falls_back_to_shorter(compile_yaml):
+    compiled = compile_yaml("rules:\n  - id: e.h\n    category: entity\n"
+                            "    terms: [Huawei, Huawei Tech]\n")
+    assert [m.matched_text for m in scan_text("Huawei Technologies", compiled)] == ["Huawei"]
+
+
+def test_regex_patterns(compiled):
+    assert found("100 ZT-180 drones; ZT-18000000 no", compiled) == [
+        ("good.uav", "ZT-180"), ("good.uav", "drones")]
+
+
+def test_offsets_refer_to_original_text(compiled):
+    text = "«Ｄａ‐Ｊｉａｎｇ Innovations» — Техкрим’s drones"
+    for m in scan_text(text, compiled):
+        assert text[m.start:m.end] == m.matched_text
+        assert m.context[m.context_match_start:m.context_match_end] == m.matched_text
+
+
+def test_same_span_on_two_rules_is_one_match(compile_yaml):
+    compiled = compile_yaml("""\
+        rules:
+          - id: list-a.1
+            category: entity
+            severity: high
+            terms: [Tekhkrim]
+            source: {list: OFAC SDN}
+          - id: list-b.1
+            category: entity
+            terms: [CJSC Tekhkrim, Tekhkrim]
+            source: {list: UK sanctions}
+        """)
+    (m,) = scan_text("Tekhkrim did not respond", compiled)
+    assert (m.rule_id, m.also_rules) == ("list-a.1", ("list-b.1",))
+
+
+def test_weak_alias_needs_a_strong_alias_in_the_document(compile_yaml):
+    compiled = compile_yaml("""\
+        rules:
+          - id: entity.putin
+            category: entity
+            terms: [Vladimir Putin, {term: Putin, weak: true}]
+        """)
+    assert found("Putin said so. PUTIN", compiled) == []
+    assert found("Vladimir Putin spoke. Later Putin left; putin no.", compiled) == [
+        ("entity.putin", "Vladimir Putin"), ("entity.putin", "Putin")]
+
+
+def test_near_condition_words_and_sentence(compile_yaml):
+    compiled = compile_yaml("""\
+        rules:
+          - id: good.uav
+            category: good
+            terms: [drone]
+          - id: good.veles
+            category: good
+            terms: [{term: Veles, weak: true}]
+            near: {terms: [drone, UAV], within: 3}
+          - id: phrase.civilian-model
+            category: phrase
+            terms: [civilian model, civilian models]
+            near: {categories: [good]}
+        """)
+    assert found("Their main drone, Veles, flies.", compiled) == [
+        ("good.uav", "drone"), ("good.veles", "Veles")]
+    assert found("Veles is a Slavic god worshipped long ago by many people.", compiled) == []
+    assert found("The drones were described as civilian models.", compiled) == [
+        ("good.uav", "drones"), ("phrase.civilian-model", "civilian models")]
+    assert found("A civilian model of a car. A drone.", compiled) == [("good.uav", "drone")]
+
+
+def test_exclusions(compile_yaml):
+    compiled = compile_yaml("""\
+        rules:
+          - id: entity.veles
+            category: entity
+            terms: [Veles]
+            exclude:
+              - inside: [Veles Capital]
+              - near: {terms: [god, deity], within: 4}
+        """)
+    assert found("Veles Capital bought bonds.", compiled) == []
+    assert found("Veles, the Slavic god of cattle", compiled) == []
+    assert found("Veles shipped parts to Moscow.", compiled) == [("entity.veles", "Veles")]
+
+
+def test_whole_word_false_matches_inside_words(compile_yaml):
+    compiled = compile_yaml("rules:\n  - id: g.x\n    category: good\n"
+                            "    terms: [{term: copter, whole_word: false, plurals: false}]\n")
+    assert found("a quadcopter", compiled) == [("g.x", "copter")]
+
+
+def test_cost_does_not_grow_per_term(compile_yaml):
+    """Ten thousand names compile into one engine per category, not one regex per name."""
+    names = "\n".join(f"      - Company Number {i} Trading" for i in range(10_000))
+    compiled = compile_yaml(f"rules:\n  - id: e.many\n    category: entity\n    terms:\n{names}\n")
+    assert len(compiled.literal_engines) == 1
+    assert found("paid Company Number 9876 Trading in cash", compiled) == [
+        ("e.many", "Company Number 9876 Trading")]
