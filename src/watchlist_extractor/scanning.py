@@ -131,8 +131,7 @@ def _scan_parallel(articles: Iterable[tuple[Article | None, DocumentResult | Non
                 except StopIteration:
                     exhausted = True
                     break
-                future = pool.submit(_worker_scan, article) if article is not None else None
-                pending.append((article, skipped, future))
+                pending.append((article, skipped, _submit(pool, article)))
             if not pending:
                 break
             article, skipped, future = pending.popleft()
@@ -149,8 +148,7 @@ def _scan_parallel(articles: Iterable[tuple[Article | None, DocumentResult | Non
                 pool.shutdown(cancel_futures=True)
                 found_or_none = _isolated_scan(article, compiled)
                 pool = _new_pool(compiled, jobs)
-                pending = deque((a, s, pool.submit(_worker_scan, a) if a is not None else None)
-                                for a, s, _ in pending)
+                pending = deque((a, s, _submit(pool, a)) for a, s, _ in pending)
                 if found_or_none is None:
                     yield _failed(article, "worker process crashed while scanning it"), []
                 else:
@@ -162,6 +160,18 @@ def _scan_parallel(articles: Iterable[tuple[Article | None, DocumentResult | Non
             yield _scanned(article, found), found
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def _submit(pool: ProcessPoolExecutor, article: Article | None) -> Future | None:
+    """Submit one document; a pool already broken gives a future that says so."""
+    if article is None:
+        return None
+    try:
+        return pool.submit(_worker_scan, article)
+    except BrokenProcessPool as exc:
+        broken: Future = Future()
+        broken.set_exception(exc)
+        return broken
 
 
 def _isolated_scan(article: Article, compiled: CompiledRules) -> list[Match] | None:
