@@ -19,6 +19,12 @@ from .model import Rule
 from .normalize import normalize_key
 
 MIN_TERM_LENGTH = 3
+# Function words: never a useful alias in any category.
+FUNCTION_WORDS = frozenset(
+    "a an the and or but if of in on at to for from by with without as is are was were be been "
+    "it its this that these those he she they we you i his her their our your not no yes all any "
+    "some one two new more most other such than then there here into over under up down out".split()
+)
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +105,10 @@ def _check_terms(rules: Sequence[Rule], locate: _Locator) -> Iterator[Problem]:
                 continue
             case_sensitive = term.case_sensitive if term.case_sensitive is not None \
                 else rule.model.case_sensitive
-            if " " not in term.term.strip() and key in words:
+            # Goods and phrases are common nouns by nature; names that are common words flood.
+            single_word = " " not in term.term.strip()
+            if single_word and (key in FUNCTION_WORDS or (rule.category == "entity"
+                                                          and key in words)):
                 yield _warn(where, rule, f"terms[{i}]",
                             f"'{term.term}' is a common English word and will flood the report",
                             "mark it weak: true, or use a longer alias")

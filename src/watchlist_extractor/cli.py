@@ -318,7 +318,7 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
     for rule, terms in rows:
         shown = ", ".join(terms[:3]) + (f" (+{len(terms) - 3})" if len(terms) > 3 else "")
         table.append((rule.id, rule.category, rule.severity, _clip(shown, 60),
-                      _clip(rule.source_label(), 40)))
+                      _clip(rule.source_label(), 60)))
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())

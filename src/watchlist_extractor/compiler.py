@@ -37,12 +37,19 @@ def _options(*, longest: bool, case_sensitive: bool = True) -> re2.Options:
     options.max_mem = MAX_MEM
     options.longest_match = longest
     options.case_sensitive = case_sensitive
+    options.log_errors = False  # errors are reported as Problems, not printed by RE2 itself
     return options
 
 
 def compile_regex(pattern: str, *, longest: bool = True) -> re2._Regexp:
-    """Compile an RE2 pattern for bytes (UTF-8) input; raises re2.error when invalid."""
-    return re2.compile(pattern.encode("utf-8"), _options(longest=longest))
+    """Compile an RE2 pattern for bytes (UTF-8) input; raises re2.error with a readable text."""
+    try:
+        return re2.compile(pattern.encode("utf-8"), _options(longest=longest))
+    except re2.error as exc:
+        reason = exc.args[0] if exc.args else exc
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
+        raise re2.error(str(reason)) from None
 
 
 def wrap_whole_word(body: str) -> str:
