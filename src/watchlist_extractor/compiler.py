@@ -67,10 +67,24 @@ class LiteralEngine:
     keys_folded: dict[str, tuple[TermRef, ...]]
     keys_exact: dict[str, tuple[TermRef, ...]]
 
+    _seen: dict[str, tuple[TermRef, ...]] = field(default_factory=dict, repr=False)
+
     def refs_for(self, matched: str) -> tuple[TermRef, ...]:
-        folded = self.keys_folded.get(normalize_key(matched), ())
-        exact = self.keys_exact.get(normalize_key(matched, case_sensitive=True), ())
-        return folded + exact if folded and exact else (folded or exact)
+        """The rules behind a matched span (memoised: the same words recur across a corpus)."""
+        refs = self._seen.get(matched)
+        if refs is None:
+            folded = self.keys_folded.get(normalize_key(matched), ())
+            exact = self.keys_exact.get(normalize_key(matched, case_sensitive=True), ())
+            refs = folded + exact if folded and exact else (folded or exact)
+            if len(self._seen) > 200_000:  # bounded: spans are words of the watchlist, mostly
+                self._seen.clear()
+            self._seen[matched] = refs
+        return refs
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_seen"] = {}
+        return state
 
 
 @dataclass
@@ -148,6 +162,11 @@ class CompiledRules:
     conditions: dict[int, RuleConditions]
     weak_needs_strong: frozenset[int]  # rules whose weak terms need a strong term in the document
     term_count: int = 0
+    severity_rank: tuple[int, ...] = ()  # per rule index: decides the primary rule of a span
+
+    def __post_init__(self) -> None:
+        if not self.severity_rank:
+            self.severity_rank = tuple(r.model.severity.rank for r in self.rules)
 
     @property
     def rule_ids(self) -> list[str]:

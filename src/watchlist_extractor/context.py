@@ -15,7 +15,7 @@ CONTEXT_WIDTH = 300
 ELLIPSIS = "…"
 _LOOK = 2000  # how far to look for a sentence boundary before cutting anyway
 
-_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s|$)")
 _LINE_BREAK = re.compile(r"\n")
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st sr jr co corp inc ltd llc plc no nos vs etc al gen col lt sgt capt "
@@ -33,42 +33,58 @@ class Context:
     sentence_end: int
 
 
-def _is_boundary_after_period(text: str, end: int) -> bool:
-    """Is the punctuation run ending at ``end`` a sentence end? (``end`` is just past it)."""
-    after = text[end:end + 4].lstrip()
-    if after and not (after[0].isupper() or after[0].isdigit() or after[0] in "\"'“‘«(["):
-        return False
-    before = re.search(r"([\w.]+)[.!?…]*[\"'”’»)\]]*$", text[max(0, end - 12):end])
-    if before and text[end - 1] == ".":
-        word = before.group(1).lower().rstrip(".")
+def _is_sentence_end(text: str, punct_start: int, end: int) -> bool:
+    """Is the punctuation run text[punct_start:end] (quotes included) a sentence end?"""
+    after = end
+    while after < len(text) and text[after] in " \t\r\n":
+        after += 1
+    if after < len(text):
+        nxt = text[after]
+        if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘«(["):
+            return False
+    if text[punct_start] == ".":
+        # The word before the period: an abbreviation ("U.S.", "Feb.") or an initial ("J.").
+        word_start = punct_start
+        while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] == "."):
+            word_start -= 1
+        word = text[word_start:punct_start].lower().rstrip(".")
         if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             return False
     return True
 
 
+def _starts_sentence_after_newline(text: str, newline: int) -> bool:
+    """A line break ends a sentence unless the next line continues it in lower case."""
+    nxt = text[newline + 1:newline + 2]
+    return not nxt.islower()
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Start and end offsets of the sentence around ``text[start:end]`` (whitespace trimmed)."""
+    """Start and end offsets of the sentence around ``text[start:end]`` (whitespace trimmed).
+
+    Searches outward from the match and stops at the first boundary on each side.
+    """
     lo = max(0, start - _LOOK)
     s = lo
-    window = text[lo:start]
-    for found in _END.finditer(window):
-        if _is_boundary_after_period(text, lo + found.end()):
-            s = lo + found.end()
-    for found in _LINE_BREAK.finditer(window):
-        nxt = text[lo + found.end():lo + found.end() + 1]
-        if lo + found.end() > s and not (nxt.islower()):
-            s = lo + found.end()
+    newline = text.rfind("\n", lo, start)
+    while newline >= 0 and not _starts_sentence_after_newline(text, newline):
+        newline = text.rfind("\n", lo, newline)
+    if newline >= 0:
+        s = newline + 1
+    for found in reversed(list(_END.finditer(text, s, start))):
+        if _is_sentence_end(text, found.start(), found.end()):
+            s = found.end()
+            break
     hi = min(len(text), end + _LOOK)
     e = hi
-    window = text[end:hi]
-    for found in _END.finditer(window):
-        if _is_boundary_after_period(text, end + found.end()):
-            e = end + found.end()
-            break
-    for found in _LINE_BREAK.finditer(window):
-        nxt = text[end + found.end():end + found.end() + 1]
-        if not nxt.islower():
-            e = min(e, end + found.start())
+    newline = text.find("\n", end, hi)
+    while newline >= 0 and not _starts_sentence_after_newline(text, newline):
+        newline = text.find("\n", newline + 1, hi)
+    if newline >= 0:
+        e = newline
+    for found in _END.finditer(text, end, e):
+        if _is_sentence_end(text, found.start(), found.end()):
+            e = found.end()
             break
     while s < start and text[s].isspace():
         s += 1
@@ -77,14 +93,15 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
-def extract_context(text: str, start: int, end: int, width: int = CONTEXT_WIDTH) -> Context:
+def extract_context(text: str, start: int, end: int, width: int = CONTEXT_WIDTH,
+                    bounds: tuple[int, int] | None = None) -> Context:
     """The sentence around a match, cut to about ``width`` characters centred on the match.
 
     >>> c = extract_context("First one. Then DJI sent drones. Last.", 16, 19)
     >>> c.text, c.text[c.match_start:c.match_end]
     ('Then DJI sent drones.', 'DJI')
     """
-    s, e = sentence_bounds(text, start, end)
+    s, e = bounds or sentence_bounds(text, start, end)
     cut_s, cut_e = s, e
     if e - s > width:
         room = max(0, width - (end - start))

@@ -159,8 +159,11 @@ def _holds(text: str, c: Candidate, cond: Condition, anchors: Sequence[Candidate
     start, end = _window(text, c, cond.within)
     if cond.rule_ids or cond.categories:
         rules = compiled.rules
-        for a in anchors:
-            if a.start >= start and a.end <= end and (a.end <= c.start or a.start >= c.end):
+        first = bisect.bisect_left(anchors, start, key=lambda a: a.start)  # anchors sorted by start
+        for a in anchors[first:]:
+            if a.start >= end:
+                break
+            if a.end <= end and (a.end <= c.start or a.start >= c.end):
                 if a.category in cond.categories or rules[a.rule_index].id in cond.rule_ids:
                     return True
     if cond.terms is not None:
@@ -192,48 +195,67 @@ def resolve_overlaps(candidates: Iterable[Candidate], compiled: CompiledRules
     """Within each category the longest span wins (ties: the earlier one).
 
     Several rules on the very same span give one result: the primary rule (highest severity,
-    strong before weak, then load order) and the indices of the others.
+    strong before weak, then load order) and the indices of the others. Most candidates overlap
+    nothing, so spans are first grouped into clusters of overlapping spans; only clusters with
+    more than one candidate need the longest-first selection.
     """
-    rules = compiled.rules
-    by_span: dict[tuple[str, int, int], list[Candidate]] = {}
-    for c in candidates:
-        by_span.setdefault((c.category, c.start, c.end), []).append(c)
-    order = sorted(by_span, key=lambda k: (k[0], -(k[2] - k[1]), k[1]))
-    accepted: dict[str, list[tuple[int, int]]] = {}
-    result = []
-    for key in order:
-        category, start, end = key
-        taken = accepted.setdefault(category, [])
-        i = bisect.bisect_left(taken, (start, end))
-        if i > 0 and taken[i - 1][1] > start:
-            continue
-        if i < len(taken) and taken[i][0] < end:
-            continue
-        taken.insert(i, (start, end))
-        group = sorted(by_span[key], key=lambda c: (-rules[c.rule_index].model.severity.rank,
-                                                     c.weak, c.rule_index))
-        primary = group[0]
-        others = tuple(dict.fromkeys(c.rule_index for c in group[1:] if c.rule_index !=
-                                     primary.rule_index))
-        result.append((primary, others))
+    ordered = sorted(candidates, key=lambda c: (c.category, c.start, -c.end))
+    result: list[tuple[Candidate, tuple[int, ...]]] = []
+    cluster: list[Candidate] = []
+    cluster_end = -1
+    category = None
+    for c in ordered:
+        if cluster and (c.category != category or c.start >= cluster_end):
+            _resolve_cluster(cluster, compiled, result)
+            cluster = []
+        if not cluster:
+            category, cluster_end = c.category, c.end
+        cluster.append(c)
+        cluster_end = max(cluster_end, c.end)
+    if cluster:
+        _resolve_cluster(cluster, compiled, result)
     result.sort(key=lambda r: (r[0].start, -r[0].end, r[0].category))
     return result
+
+
+def _resolve_cluster(cluster: list[Candidate], compiled: CompiledRules,
+                     out: list[tuple[Candidate, tuple[int, ...]]]) -> None:
+    if len(cluster) == 1:
+        out.append((cluster[0], ()))
+        return
+    severity_rank = compiled.severity_rank
+    by_span: dict[tuple[int, int], list[Candidate]] = {}
+    for c in cluster:
+        by_span.setdefault((c.start, c.end), []).append(c)
+    taken: list[tuple[int, int]] = []
+    for start, end in sorted(by_span, key=lambda k: (k[0] - k[1], k[0])):  # longest first
+        if any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        group = sorted(by_span[(start, end)], key=lambda c: (-severity_rank[c.rule_index], c.weak,
+                                                             c.rule_index))
+        primary = group[0]
+        others = tuple(dict.fromkeys(c.rule_index for c in group[1:]
+                                     if c.rule_index != primary.rule_index))
+        out.append((primary, others))
 
 
 def _to_matches(original: str, scanned: str, offset_map, kept, compiled: CompiledRules,
                 document: str) -> list[Match]:
     rules = compiled.rules
     matches = []
-    line, line_start, counted_to = 1, 0, 0
+    line, counted_to = 1, 0
+    sentence = (-1, -1)
     for c, others in kept:  # sorted by start
         start, end = c.start, c.end
         if offset_map is not None:
             start, end = offset_map.original(start), offset_map.original_end(end)
         line += original.count("\n", counted_to, start)
         counted_to = start
-        newline = original.rfind("\n", 0, start)
-        line_start = newline + 1
-        ctx = extract_context(original, start, end)
+        line_start = original.rfind("\n", 0, start) + 1
+        if not (sentence[0] <= start and end <= sentence[1]):  # matches share their sentence
+            sentence = sentence_bounds(original, start, end)
+        ctx = extract_context(original, start, end, bounds=sentence)
         rule = rules[c.rule_index]
         matches.append(Match(
             document=document, line=line, column=start - line_start + 1, start=start, end=end,
