@@ -39,13 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
                     "an Excel report (and optionally JSON Lines / CSV rows).")
     scan.add_argument("inputs", nargs="*", metavar="INPUT",
                       help=f"files or folders to scan (default: {DEFAULT_INPUT}/)")
-    scan.add_argument("--rules", action="append", metavar="PATH",
-                      help=f"rule file or folder; repeatable (default: {DEFAULT_RULES}/)")
+    scan.add_argument("--rules", action="extend", nargs="+", metavar="PATH",
+                      help=f"rule files or folders (default: {DEFAULT_RULES}/)")
     scan.add_argument("--out", default=DEFAULT_REPORT, metavar="FILE.xlsx",
                       help=f"Excel report to write (default: {DEFAULT_REPORT})")
     scan.add_argument("--jsonl", metavar="FILE", help="also write one JSON object per match")
     scan.add_argument("--csv", metavar="FILE", help="also write the matches as CSV")
-    scan.add_argument("--suppressions", action="append", metavar="FILE",
+    scan.add_argument("--suppressions", action="extend", nargs="+", metavar="FILE",
                       help="extra suppressions file (files under --rules are read too)")
     scan.add_argument("--jobs", type=int, default=0, metavar="N",
                       help="worker processes (default: all cores; 1 scans in this process)")

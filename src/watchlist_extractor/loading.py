@@ -34,6 +34,7 @@ SUPPRESSION_FILE_KEY = "suppressions"
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
 Path_ = tuple[Any, ...]
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -104,6 +105,8 @@ def _to_python(node: yaml.Node, at: Path_, parsed: ParsedYaml, problems: list[Pr
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, at + (i,), parsed, problems, constructor)
                 for i, item in enumerate(node.value)]
+    if node.tag == _STR_TAG:  # most scalars: skip the constructor (large generated lists)
+        return node.value
     return constructor.construct_object(node, deep=True)
 
 
