@@ -87,3 +87,10 @@ def test_jsonl_corpus(tmp_path):
     assert docs[2] == ("feed.jsonl#n2", True, "")
     assert docs[3] == ("feed.jsonl#n3", False, "no 'text' field")
     assert docs[4] == ("feed.jsonl#line-6", False, "not a JSON object")
+
+
+def test_jsonl_lone_surrogate_is_replaced_not_fatal(tmp_path):
+    corpus = tmp_path / "feed.jsonl"
+    corpus.write_text(json.dumps({"id": "x", "text": "DJI \ud800 drones"}) + "\n", encoding="utf-8")
+    ((article, skipped),) = list(iter_articles(discover_inputs([corpus])))
+    assert skipped is None and article.text == "DJI ? drones"

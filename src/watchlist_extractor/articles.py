@@ -164,6 +164,9 @@ def iter_corpus(item: InputItem, max_bytes: int = DEFAULT_MAX_BYTES
                          if isinstance(record.get(k), str)), None)
             if ident is not None:
                 name = f"{item.document}#{ident}"
+            if text is not None:
+                # JSON may carry lone surrogates ("\ud800"), which no file encoding can hold.
+                text = text.encode("utf-8", "replace").decode("utf-8")
             digest = hashlib.sha256(line).hexdigest()
             if text is None:
                 yield None, DocumentResult(name, shown, "skipped", "no 'text' field", len(line),

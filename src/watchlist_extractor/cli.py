@@ -57,6 +57,53 @@ def build_parser() -> argparse.ArgumentParser:
                       help="no progress bar and no summary on stderr")
     scan.set_defaults(handler=cmd_scan)
 
+    dscan = commands.add_parser(
+        "scan-distributed", help="scan a partitioned corpus on a Dask cluster",
+        description="Scan .jsonl partitions on a Dask cluster (a local one unless --scheduler is "
+                    "given); workers write each partition's matches to --out-dir, on storage "
+                    "they all share. Then: watchlist report-from DIR. Needs the [dask] extra; "
+                    "see docs/distributed.md.")
+    dscan.add_argument("inputs", nargs="+", metavar="INPUT",
+                       help="partition files, folders, or quoted glob patterns such as "
+                            "'archive/*.jsonl' (expanded here, sorted by name)")
+    dscan.add_argument("--out-dir", required=True, metavar="DIR",
+                       help="folder for the match partitions (replaces an earlier run in it)")
+    dscan.add_argument("--rules", action="extend", nargs="+", metavar="PATH",
+                       help=f"rule file or folder; repeatable (default: {DEFAULT_RULES}/); "
+                            "sent to the workers by content")
+    dscan.add_argument("--scheduler", metavar="ADDRESS",
+                       help="Dask scheduler, e.g. tcp://host:8786 (default: start a local "
+                            "cluster for this run)")
+    dscan.add_argument("--workers", type=int, default=0, metavar="N",
+                       help="local cluster only: worker processes (default: all cores)")
+    dscan.add_argument("--max-size", type=_size, default="50MB", metavar="SIZE",
+                       help="skip documents larger than this (default: 50MB)")
+    dscan.add_argument("--no-cache", action="store_true",
+                       help="do not use the compiled-rules cache")
+    dscan.add_argument("-q", "--quiet", action="store_true",
+                       help="no progress and no summary on stderr")
+    dscan.set_defaults(handler=cmd_scan_distributed)
+
+    rfrom = commands.add_parser(
+        "report-from", help="write the report from a distributed scan's output",
+        description="Merge the match partitions of 'watchlist scan-distributed' (repeated "
+                    "passages and suppressions as a local scan applies them) and write the "
+                    "Excel report.")
+    rfrom.add_argument("matches_dir", metavar="MATCHES_DIR")
+    rfrom.add_argument("--out", default=DEFAULT_REPORT, metavar="FILE.xlsx",
+                       help=f"Excel report to write (default: {DEFAULT_REPORT})")
+    rfrom.add_argument("--rules", action="extend", nargs="+", metavar="PATH",
+                       help="the rules the scan used (default: the paths given to the scan)")
+    rfrom.add_argument("--suppressions", action="extend", nargs="+", metavar="FILE",
+                       help="extra suppressions file (files under --rules are read too)")
+    rfrom.add_argument("--jsonl", metavar="FILE", help="also write one JSON object per match")
+    rfrom.add_argument("--csv", metavar="FILE", help="also write the matches as CSV")
+    rfrom.add_argument("--max-match-rows", type=int, metavar="N",
+                       help="Matches sheets hold at most N rows; the other sheets still count "
+                            "every match (default: 4,194,300, four sheets; 0: no limit)")
+    rfrom.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    rfrom.set_defaults(handler=cmd_report_from)
+
     rules = commands.add_parser("rules", help="check, test, list, import rules",
                                 description="Tools for rule authors.")
     sub = rules.add_subparsers(dest="rules_command", metavar="SUBCOMMAND")
@@ -155,7 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_problems(exc.problems)
         errors = sum(1 for p in exc.problems if p.level == "error")
         _err(f"{errors} problem{'s' if errors != 1 else ''} in the rules; nothing was scanned"
-             if args.command == "scan" else f"{errors} problem(s) in the rules")
+             if args.command in ("scan", "scan-distributed")
+             else f"{errors} problem(s) in the rules")
         return EXIT_USAGE
     except WatchlistError as exc:
         if args.debug:
@@ -206,6 +254,46 @@ def cmd_scan(args: argparse.Namespace) -> int:
         write_csv(result, Path(args.csv))
     if not args.quiet:
         print(format_summary(result, out), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_scan_distributed(args: argparse.Namespace) -> int:
+    from .distributed import expand_globs, scan_distributed
+
+    if args.workers < 0:
+        raise WatchlistError("--workers must be 0 (all cores) or more")
+    progress = None if args.quiet or not sys.stderr.isatty() else _Progress()
+    run = scan_distributed(
+        expand_globs(args.inputs), args.rules or [DEFAULT_RULES], Path(args.out_dir),
+        scheduler_address=args.scheduler, n_workers=args.workers or None,
+        max_bytes=args.max_size, use_cache=not args.no_cache,
+        command_line=shlex.join(["watchlist", *args.argv]), progress=progress)
+    if progress:
+        progress.close()
+    for failed in run.failed:
+        _err(f"{failed.path}: {failed.reason}")
+    if not args.quiet:
+        _err(f"{run.summary_line()}; next: watchlist report-from {shlex.quote(args.out_dir)}")
+    return EXIT_OK
+
+
+def cmd_report_from(args: argparse.Namespace) -> int:
+    from .distributed import DEFAULT_MAX_MATCH_ROWS, report_from
+    from .reporting import format_summary, write_csv, write_jsonl
+
+    if args.max_match_rows is not None and args.max_match_rows < 0:
+        raise WatchlistError("--max-match-rows must be 0 (no limit) or more")
+    limit = (DEFAULT_MAX_MATCH_ROWS if args.max_match_rows is None
+             else args.max_match_rows or None)
+    _check_writable(args.out)
+    report = report_from(args.matches_dir, args.out, rule_paths=args.rules,
+                         suppression_files=args.suppressions or (), max_match_rows=limit)
+    if args.jsonl:
+        write_jsonl(report.result, Path(args.jsonl))
+    if args.csv:
+        write_csv(report.result, Path(args.csv))
+    if not args.quiet:
+        print(format_summary(report.result, report.path), file=sys.stderr)
     return EXIT_OK
 
 

@@ -52,7 +52,7 @@ from .errors import InputError, ReportError, WatchlistError
 from .loading import discover_rule_files, load_files, ruleset_from
 from .model import RuleSet
 from .results import DocumentResult, Match, ScanResult
-from .scanning import _scan_serial, apply_suppressions, mark_repeated
+from .scanning import finish_rows, scan_documents
 from .suppressions import Suppression, suppressions_from
 
 if TYPE_CHECKING:  # the extra is optional: nothing from Dask is imported until it is used
@@ -210,7 +210,7 @@ def _scan_partition(task: PartitionTask, bundle: RuleBundle) -> PartitionSummary
     item = InputItem(task.document, Path(task.read_path), task.explicit)
     documents = scanned = skipped = matches = size = 0
     with _atomic(out_dir / matches_name) as match_out, _atomic(out_dir / documents_name) as doc_out:
-        for result, found in _scan_serial(iter_articles([item], task.max_bytes), compiled):
+        for result, found in scan_documents(iter_articles([item], task.max_bytes), compiled):
             if result.path != task.path:  # read by absolute path; reported as the user gave it
                 result = replace(result, path=task.path)
             for match in found:
@@ -472,16 +472,7 @@ def load_partitions(out_dir: Path | str, *, suppressions: Sequence[Suppression] 
             continue
         documents.extend(DocumentResult(**r) for r in _read_jsonl(out / part["documents_file"]))
         matches.extend(_match_from(r) for r in _read_jsonl(out / part["matches_file"]))
-    matches = mark_repeated(matches)
-    matches, suppressed = apply_suppressions(matches, suppressions)
-    if suppressed:
-        # As scan() does: a suppressed match moves from a document's match count to its
-        # suppressed count.
-        per_doc: dict[str, int] = {}
-        for s in suppressed:
-            per_doc[s.match.document] = per_doc.get(s.match.document, 0) + 1
-        documents = [replace(d, match_count=d.match_count - per_doc.get(d.document, 0),
-                             suppressed_count=per_doc.get(d.document, 0)) for d in documents]
+    matches, documents, suppressed = finish_rows(matches, documents, suppressions)
     return ScanResult(matches, documents, _dt.datetime.fromisoformat(manifest["started"]),
                       _dt.datetime.fromisoformat(manifest["finished"]), list(manifest["inputs"]),
                       [f["path"] for f in manifest["rule_files"]], suppressed,

@@ -47,7 +47,7 @@ def scan(inputs: Sequence[Path | str], compiled: CompiledRules, *, jobs: int = 1
     if jobs > 1:
         per_document = _scan_parallel(articles, compiled, jobs)
     else:
-        per_document = _scan_serial(articles, compiled)
+        per_document = scan_documents(articles, compiled)
     documents: list[DocumentResult] = []
     matches: list[Match] = []
     done_bytes = 0
@@ -57,6 +57,17 @@ def scan(inputs: Sequence[Path | str], compiled: CompiledRules, *, jobs: int = 1
         done_bytes += result.size_bytes
         if progress:
             progress(len(documents), done_bytes)
+    matches, documents, suppressed = finish_rows(matches, documents, suppressions)
+    finished = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
+    return ScanResult(matches, documents, started, finished, [str(i) for i in inputs],
+                      list(rule_files), suppressed, command_line)
+
+
+def finish_rows(matches: list[Match], documents: list[DocumentResult],
+                suppressions: Sequence[Suppression]
+                ) -> tuple[list[Match], list[DocumentResult], list[SuppressedMatch]]:
+    """Run-level steps after matching: mark repeated passages, apply suppressions, and move
+    each suppressed match from its document's match count to its suppressed count."""
     matches = mark_repeated(matches)
     matches, suppressed = apply_suppressions(matches, suppressions)
     if suppressed:
@@ -65,12 +76,10 @@ def scan(inputs: Sequence[Path | str], compiled: CompiledRules, *, jobs: int = 1
             per_doc[s.match.document] = per_doc.get(s.match.document, 0) + 1
         documents = [replace(d, match_count=d.match_count - per_doc.get(d.document, 0),
                              suppressed_count=per_doc.get(d.document, 0)) for d in documents]
-    finished = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
-    return ScanResult(matches, documents, started, finished, [str(i) for i in inputs],
-                      list(rule_files), suppressed, command_line)
+    return matches, documents, suppressed
 
 
-def _scan_serial(articles: Iterable[tuple[Article | None, DocumentResult | None]],
+def scan_documents(articles: Iterable[tuple[Article | None, DocumentResult | None]],
                  compiled: CompiledRules) -> Iterable[tuple[DocumentResult, list[Match]]]:
     for article, skipped in articles:
         if article is None:
