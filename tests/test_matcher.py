@@ -223,3 +223,20 @@ def test_cost_does_not_grow_per_term(compile_yaml):
     assert len(compiled.literal_engines) == 1
     assert found("paid Company Number 9876 Trading in cash", compiled) == [
         ("e.many", "Company Number 9876 Trading")]
+
+
+def test_longer_term_starting_inside_an_earlier_match_wins(compile_yaml):
+    compiled = compile_yaml("""\
+        rules:
+          - id: entity.iran-mod
+            category: entity
+            terms: ["Iran's Ministry of Defense"]
+          - id: entity.modafl
+            category: entity
+            terms: [Ministry of Defense and Armed Forces Logistics]
+        """)
+    text = "Iran's Ministry of Defense and Armed Forces Logistics signed"
+    assert found(text, compiled) == [
+        ("entity.modafl", "Ministry of Defense and Armed Forces Logistics")]
+    assert found("Iran's Ministry of Defense said", compiled) == [
+        ("entity.iran-mod", "Iran's Ministry of Defense")]

@@ -132,9 +132,10 @@ def _check_shared_terms(rules: Sequence[Rule], locate: _Locator) -> Iterator[Pro
                 yield _warn(locate.at(rule, "terms", i), rule, f"terms[{i}]",
                             f"'{term.term}' is listed twice in this rule")
                 continue
-            lists = {r.model.source.list if r.model.source else "" for r in (rule, other)}
-            if len(lists) == 2 and "" not in lists:
-                continue  # the same name on two official lists: expected
+            sources = {(r.model.source.list, r.model.source.entry_id) if r.model.source else None
+                       for r in (rule, other)}
+            if None not in sources and (len({s[0] for s in sources}) == 2 or len(sources) == 1):
+                continue  # one name on two lists, or a curated rule for the same list entry
             yield _warn(locate.at(rule, "terms", i), rule, f"terms[{i}]",
                         f"'{term.term}' is also claimed by {other.id} "
                         f"({other.path}:{other.line})",

@@ -39,18 +39,25 @@ class Candidate:
 
 
 def _spans(regex: re2._Regexp, data: bytes) -> list[tuple[int, int]]:
-    """Byte spans of group 1, resuming at its end so that boundary characters are shared."""
+    """Byte spans of group 1 (leftmost-longest), including spans that start inside another.
+
+    The search resumes one character after each span's start, not at its end, so that a
+    longer term starting later ("Ministry of Defense and Armed Forces Logistics" inside
+    "Iran's Ministry of Defense and Armed Forces Logistics") is still a candidate; the overlap
+    policy then keeps the longest. Word boundaries make such inner spans rare.
+    """
     match = regex._regexp.Match
     size = len(data)
     pos = 0
     found = []
-    while pos <= size:
+    while pos < size:
         spans = match(_UNANCHORED, data, pos, size)
         start, end = spans[1]
         if start < 0:
             break
         found.append((start, end))
-        pos = end if end > pos else pos + 1
+        lead = data[start]  # step over one whole UTF-8 character
+        pos = start + (1 if lead < 0x80 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4)
     return found
 
 
