@@ -32,12 +32,17 @@ def write_report(
     *,
     streaming: bool | None = None,
     max_rows_per_sheet: int = MAX_DATA_ROWS,
+    max_match_rows: int | None = None,
+    omitted_rows_note: str = "",
 ) -> Path:
     """Write the Excel report for ``result`` to ``path`` and return the path.
 
     ``streaming``: ``None`` chooses by size (streaming above ``STREAMING_THRESHOLD`` rows), True
     or False forces a mode; both give the same cells. ``max_rows_per_sheet``: matches per
     Matches sheet before "Matches (2)" starts (Excel's limit by default; lower it in tests).
+    ``max_match_rows``: write only the first N match rows (report order) while every other
+    sheet still counts all matches; ``omitted_rows_note`` (e.g. where the full rows are) is
+    shown on the Summary and Run sheets when rows were left out.
 
     The file is replaced atomically: on failure the previous report is untouched, no temporary
     file is left, and ``ReportError`` says in one line what went wrong and what to do.
@@ -46,7 +51,8 @@ def write_report(
 
     def write(temporary: Path) -> None:
         build_workbook(
-            result, ruleset, temporary, streaming=chosen, max_rows_per_sheet=max_rows_per_sheet
+            result, ruleset, temporary, streaming=chosen, max_rows_per_sheet=max_rows_per_sheet,
+            max_match_rows=max_match_rows, omitted_rows_note=omitted_rows_note,
         )
 
     return write_atomically(Path(path), write)

@@ -167,6 +167,25 @@ class _Book:
             self.wb.remove(self.wb.active)
         self._styles: dict[str, Any] = {}
 
+    def abandon(self) -> None:
+        """After a failure: close each streamed sheet and delete its temporary file.
+
+        openpyxl streams every write-only sheet to its own temporary file; left open, they
+        would be closed (and written to) by the garbage collector, and stay on disk until exit.
+        """
+        if not self.streaming:
+            return
+        for ws in self.wb.worksheets:
+            writer = getattr(ws, "_writer", None)
+            if writer is None:
+                continue
+            try:
+                if not ws.closed:
+                    ws.close()
+                writer.cleanup()
+            except Exception:  # best effort: the original error is the one to report
+                pass
+
     def style(self, cell: Cell, look: str) -> None:
         # The first cell of a look is styled the public way; later cells copy its style
         # indices. Assigning Font/Fill objects hashes them again for every cell, which is most
@@ -231,6 +250,7 @@ class _Sheet:
         *,
         table: bool = True,
         freeze: str | None = "A2",
+        folded: tuple[str, str] | None = None,
     ):
         self.book = book
         self.ws = book.wb.create_sheet(title=title)
@@ -242,6 +262,8 @@ class _Sheet:
         # Widths, panes and page setup must precede the first row in a write-only sheet.
         for index, column in enumerate(self.columns, 1):
             ws.column_dimensions[get_column_letter(index)].width = column.width
+        if folded:  # columns grouped and folded away; "+" above them shows them
+            ws.column_dimensions.group(*folded, outline_level=1, hidden=True)
         if freeze:
             ws.freeze_panes = freeze
         ws.page_setup.orientation = "landscape"
@@ -370,9 +392,8 @@ def matches_sheet_titles(count: int, max_rows: int) -> list[str]:
 
 
 def _match_sheet(book: _Book, title: str, rows: Iterable[MatchRow]) -> None:
-    sheet = _Sheet(book, title, MATCH_COLUMN_SPECS, freeze="B2")
-    # Offsets are for tools: grouped and folded away, one click on "+" shows them.
-    sheet.ws.column_dimensions.group("I", "K", outline_level=1, hidden=True)
+    # Offsets (Column, Start, End) are for tools: folded away, one click on "+" shows them.
+    sheet = _Sheet(book, title, MATCH_COLUMN_SPECS, freeze="B2", folded=("I", "K"))
     for row in rows:
         m = row.match
         muted = "muted-" if row.repeated else ""
@@ -526,7 +547,7 @@ SUMMARY_COLUMNS = [
 
 
 def _summary_sheet(
-    book: _Book, result: ScanResult, ruleset: RuleSet, stats: ReportStats, match_sheets: list[str]
+    book: _Book, result: ScanResult, ruleset: RuleSet, stats: ReportStats, layout: _Layout
 ) -> None:
     """The first page: what was found, most serious first, then what was run."""
     sheet = _Sheet(book, "Summary", SUMMARY_COLUMNS, table=False, freeze=None)
@@ -555,6 +576,8 @@ def _summary_sheet(
         f"· {skipped:,} documents skipped, {failed:,} failed",
         "note",
     )])
+    if layout.rows_written < stats.total.mentions:
+        sheet.append([c(_omitted(layout, stats.total.mentions), "strong")])
     sheet.blank()
 
     # Most serious findings: one row per rule and document, so one name repeated fifty times
@@ -574,8 +597,8 @@ def _summary_sheet(
             ])
         more = len(stats.findings) - TOP_FINDINGS
         if more > 0:
-            sheet.append([c(f"… and {more:,} more: sort or filter the {match_sheets[0]} sheet "
-                            "by Severity", "note")])
+            sheet.append([c(f"… and {more:,} more: sort or filter the "
+                            f"{layout.match_sheets[0]} sheet by Severity", "note")])
     else:
         sheet.append([c(f"No matches: none of the {len(ruleset.rules):,} rules fired in the "
                         f"{scanned:,} scanned documents.", "strong")])
@@ -669,7 +692,7 @@ def _summary_sheet(
 
     sheet.append([c("Sheets", "section")])
     guide = [
-        (", ".join(match_sheets), "every mention in its sentence (term in bold red); "
+        (", ".join(layout.match_sheets), "every mention in its sentence (term in bold red); "
          "record your review in the Decision column"),
         ("Entities", "each flagged entity: its lists, and goods and phrases in the same sentences"),
         ("Documents", "every input: scanned, skipped or failed, with size and SHA-256"),
@@ -687,7 +710,13 @@ def _summary_sheet(
 RUN_COLUMNS = [Column("A", 30), Column("B", 68), Column("C", 24), Column("D", 22), Column("E", 44)]
 
 
-def _run_sheet(book: _Book, result: ScanResult, ruleset: RuleSet) -> None:
+def _omitted(layout: _Layout, mentions: int) -> str:
+    text = (f"The Matches sheets hold the first {layout.rows_written:,} of {mentions:,} "
+            "mentions; every count here includes them all")
+    return text + (f"; {layout.omitted_note}" if layout.omitted_note else "")
+
+
+def _run_sheet(book: _Book, result: ScanResult, ruleset: RuleSet, layout: _Layout) -> None:
     """The audit trail: enough to say later exactly what was run on what."""
     sheet = _Sheet(book, "Run", RUN_COLUMNS, table=False, freeze=None)
     c = sheet.cell
@@ -702,7 +731,11 @@ def _run_sheet(book: _Book, result: ScanResult, ruleset: RuleSet) -> None:
         ("Rules", f"{len(ruleset.rules):,} rules from {len(ruleset.files):,} files; "
                   "each rule's version and file:line are on the Rules sheet"),
         ("Rule set fingerprint", audit.ruleset_fingerprint(ruleset)),
+        ("Match rows", f"{layout.rows_written:,} of {len(result.matches):,} on "
+                       + ", ".join(layout.match_sheets)),
     ]
+    if layout.rows_written < len(result.matches):
+        facts.append(("Rows left out", _omitted(layout, len(result.matches))))
     for label, value in facts:
         sheet.append([c(label, "label"), c(value, "wrap")])
     for index, given in enumerate(result.inputs):
@@ -749,6 +782,15 @@ def choose_streaming(result: ScanResult, ruleset: RuleSet) -> bool:
     return rows > STREAMING_THRESHOLD
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """Where the match rows went: the Summary and Run sheets say so."""
+
+    match_sheets: list[str]
+    rows_written: int
+    omitted_note: str = ""
+
+
 def build_workbook(
     result: ScanResult,
     ruleset: RuleSet,
@@ -756,27 +798,35 @@ def build_workbook(
     *,
     streaming: bool,
     max_rows_per_sheet: int = MAX_DATA_ROWS,
+    max_match_rows: int | None = None,
+    omitted_rows_note: str = "",
 ) -> None:
     """Write the workbook to ``path`` (no atomicity here: see ``write_report``)."""
     if max_rows_per_sheet < 1:
         raise ValueError("max_rows_per_sheet must be at least 1")
     ordered = sorted_matches(result)
     stats = collect(ordered, result, ruleset)
-    titles = matches_sheet_titles(len(ordered), max_rows_per_sheet)
+    written = len(ordered) if max_match_rows is None else min(len(ordered), max_match_rows)
+    titles = matches_sheet_titles(written, max_rows_per_sheet)
+    layout = _Layout(titles, written, omitted_rows_note if written < len(ordered) else "")
     book = _Book(streaming)
     props = book.wb.properties
     props.creator = f"{audit.TOOL_NAME} {audit.tool_version()}"
     props.title = "Watchlist report"
     props.created = props.modified = result.finished.replace(tzinfo=None)
 
-    _summary_sheet(book, result, ruleset, stats, titles)
-    builder = RowBuilder(result.documents, ruleset.by_id())
-    remaining = iter(ordered)
-    for title in titles:
-        chunk = islice(remaining, max_rows_per_sheet)
-        _match_sheet(book, title, (builder.row(m) for m in chunk))
-    _entities_sheet(book, stats)
-    _documents_sheet(book, result, stats)
-    _rules_sheet(book, ruleset, stats)
-    _run_sheet(book, result, ruleset)
-    book.wb.save(str(path))
+    try:
+        _summary_sheet(book, result, ruleset, stats, layout)
+        builder = RowBuilder(result.documents, ruleset.by_id())
+        remaining = islice(ordered, written)
+        for title in titles:
+            chunk = islice(remaining, max_rows_per_sheet)
+            _match_sheet(book, title, (builder.row(m) for m in chunk))
+        _entities_sheet(book, stats)
+        _documents_sheet(book, result, stats)
+        _rules_sheet(book, ruleset, stats)
+        _run_sheet(book, result, ruleset, layout)
+        book.wb.save(str(path))
+    except BaseException:
+        book.abandon()
+        raise
