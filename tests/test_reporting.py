@@ -161,7 +161,8 @@ def seed_result(tmp_path_factory):
     copy_path = folder / "copy.txt"
     copy_path.write_text(copy_text, encoding="utf-8")
     seen: dict[str, str] = {}
-    matches = scan_text(SEED_DOC, SEED_TEXT, seen) + scan_text("syndicated/copy.txt", copy_text, seen)
+    matches = scan_text(SEED_DOC, SEED_TEXT, seen)
+    matches += scan_text("syndicated/copy.txt", copy_text, seen)
     suppressed_match = next(m for m in matches if m.rule_id == "good.uav")
     matches.remove(suppressed_match)
     documents = [
@@ -389,7 +390,8 @@ def test_run_sheet_is_an_audit_trail(report, seed_result):
     assert re.fullmatch(r"[0-9a-f]{64}", facts["Rule set fingerprint"])
     assert facts["Inputs (as given)"] == "seeds/"
     for rule_file in RULESET.files:
-        assert [rule_file.path, rule_file.sha256, rule_file.rule_count] in [list(r[:3]) for r in rows]
+        assert [rule_file.path, rule_file.sha256, rule_file.rule_count] in [
+            list(r[:3]) for r in rows]
     for d in seed_result.documents:
         assert [d.document, d.sha256 or None, d.size_bytes, d.status] in [list(r[:4]) for r in rows]
     (suppressed,) = [r for r in rows if r[3] == "supp.headline-drones"]
@@ -446,7 +448,8 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path, streaming):
     rules = RuleSet(RULESET.rules + (evil,), RULESET.files)
     match = crafted_match(context, "=1+1", rule_id="entity.evil", rule_name="=1+1 Trading",
                           document="=crafted.txt", term="=SUM(A1:A9)")
-    result, _ = crafted_result(match)
+    error_like = crafted_match("#N/A was printed", "#N/A", term="#REF!", rule_id="entity.evil")
+    result, _ = crafted_result(match, error_like)
     path = write_report(result, rules, tmp_path / "r.xlsx", streaming=streaming)
     wb = load(path)
     seen = set()
@@ -458,6 +461,9 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path, streaming):
                     seen.add(cell.value)
     assert {context, "=1+1", "=1+1 Trading", "=crafted.txt", "=SUM(A1:A9)",
             "=cmd|' /C calc'!A0"} <= seen
+    row = {h: c for h, c in zip(MATCH_COLUMNS, wb["Matches"][3])}
+    assert (row["Matched text"].value, row["Term"].value) == ("#N/A", "#REF!")
+    assert row["Matched text"].data_type == row["Term"].data_type == "s"
     rich = load(path, rich=True)["Matches"]["H2"].value
     assert [type(part) for part in rich] == [str, TextBlock, str]
     assert rich[1].text == "=1+1"
@@ -541,6 +547,19 @@ def test_matches_continue_on_further_sheets(seed_result, tmp_path, streaming):
     assert "Matches, Matches (2), Matches (3)" in [r[0] for r in values(wb["Summary"])]
 
 
+def test_every_table_continues_on_further_sheets(seed_result, tmp_path):
+    path = write_report(seed_result, RULESET, tmp_path / "r.xlsx", streaming=True,
+                        max_rows_per_sheet=3)
+    wb = load(path)
+    titles = wb.sheetnames
+    assert titles[:2] == ["Summary", "Matches"] and titles[15] == "Matches (15)"
+    assert titles[16:] == ["Entities", "Documents", "Documents (2)", "Rules", "Rules (2)",
+                           "Rules (3)", "Run"]
+    rules = [r for name in ("Rules", "Rules (2)", "Rules (3)") for r in values(wb[name])[1:]]
+    assert [r[0] for r in rules] == [r["Rule ID"] for r in rows_as_dicts(load(
+        write_report(seed_result, RULESET, tmp_path / "one.xlsx"))["Rules"])]
+
+
 def test_max_match_rows_writes_the_first_rows_and_counts_all(seed_result, tmp_path):
     path = write_report(seed_result, RULESET, tmp_path / "r.xlsx", max_match_rows=5,
                         omitted_rows_note="all rows: out/part-*.matches.jsonl")
@@ -616,7 +635,8 @@ def test_failed_write_keeps_the_previous_report(seed_result, tmp_path, monkeypat
     monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
     with pytest.raises(ReportError) as error:
         write_report(seed_result, RULESET, path)
-    assert str(error.value) == f"cannot write {path}: the disk is full; free some space or write elsewhere"
+    assert str(error.value) == (
+        f"cannot write {path}: the disk is full; free some space or write elsewhere")
     assert path.read_bytes() == before_bytes
     assert values(load(path)["Matches"]) == before
     assert [p.name for p in tmp_path.iterdir()] == ["scan.xlsx"]
@@ -688,7 +708,7 @@ def test_empty_run(tmp_path):
     wb = load(write_report(result, RULESET, tmp_path / "r.xlsx"))
     assert wb.sheetnames == list(SHEETS)
     assert values(wb["Matches"]) == [list(MATCH_COLUMNS)]
-    assert ("No matches: none of the 9 rules fired in the 1 scanned documents."
+    assert ("No matches: none of the 9 rules fired in 1 scanned document."
             in [r[0] for r in values(wb["Summary"])])
     assert len(values(wb["Rules"])) == 10
 

@@ -4,7 +4,7 @@ Sheets, in order::
 
     Summary      most serious findings first, then run facts, counts and a chart
     Matches      one row per mention (continued on "Matches (2)", … past a sheet's row limit)
-    Entities     one row per flagged entity: lists, mentions, goods and phrases in the same sentences
+    Entities     one row per flagged entity: lists, mentions, goods and phrases beside it
     Documents    every input: status, reason, size, SHA-256, mentions
     Rules        every rule: where it is defined, its version, how often it fired
     Run          audit trail: tool version, times, command line, rule files and inputs with SHA-256
@@ -24,7 +24,8 @@ context starting with "=" is shown, never run as a formula.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass
 from itertools import islice
@@ -55,6 +56,7 @@ MAX_DATA_ROWS = EXCEL_MAX_ROWS - 1  # data rows per sheet under the header row
 TOP_FINDINGS = 15
 TOP_ENTITIES = 10
 TOP_DOCUMENTS = 20
+RUN_LIST_LIMIT = 10_000  # documents and suppressed matches listed on Run (all are elsewhere)
 
 # --- Looks ------------------------------------------------------------------------------------
 
@@ -65,7 +67,8 @@ SEVERITY_COLOURS: dict[str, tuple[str, str]] = {  # fill, font
     "low": ("FFE066", "000000"),  # yellow
     "informational": ("D9D9D9", "000000"),  # grey
 }
-HIGHLIGHT = InlineFont(rFont="Calibri", sz=11, b=True, color="FFC00000")  # the matched term inside a context
+# The matched term inside a context: a bold dark-red run, the rest of the sentence plain.
+HIGHLIGHT = InlineFont(rFont="Calibri", sz=11, b=True, color="FFC00000")
 
 _TOP = Alignment(vertical="top")
 _WRAP = Alignment(vertical="top", wrap_text=True)
@@ -112,11 +115,9 @@ LOOKS: dict[str, Look] = {
     "count": Look(alignment=_TOP, number_format="#,##0"),
     "link": Look(_font(color="0563C1", underline="single"), alignment=_TOP),
     "muted-text": Look(_font(color=_MUTED, italic=True), alignment=_TOP),
-    "muted-strong": Look(_font(color=_MUTED, italic=True, bold=True), alignment=_TOP),
     "muted-strong-wrap": Look(_font(color=_MUTED, italic=True, bold=True), alignment=_WRAP),
     "muted-wrap": Look(_font(color=_MUTED, italic=True), alignment=_WRAP),
     "muted-int": Look(_font(color=_MUTED, italic=True), alignment=_TOP, number_format="0"),
-    "muted-count": Look(_font(color=_MUTED, italic=True), alignment=_TOP, number_format="#,##0"),
     "muted-link": Look(_font(color="7F9FC9", italic=True, underline="single"), alignment=_TOP),
     "input": Look(fill=_fill("FFF8E1"), alignment=_WRAP, border=Border(bottom=_THIN)),
     "never": Look(_font(color="8C8C8C", italic=True), alignment=_TOP),
@@ -128,12 +129,16 @@ LOOKS: dict[str, Look] = {
     "label": Look(_font(bold=True), alignment=_TOP),
     "note": Look(_font(italic=True, color="595959")),
     "total": Look(_font(bold=True), alignment=_TOP, border=Border(top=_THIN)),
-    "total-count": Look(_font(bold=True), alignment=_TOP, number_format="#,##0", border=Border(top=_THIN)),
+    "total-count": Look(
+        _font(bold=True), alignment=_TOP, number_format="#,##0", border=Border(top=_THIN)
+    ),
 }
-for _sev, (_bg, _fg) in SEVERITY_COLOURS.items():
-    LOOKS[f"sev-{_sev}"] = Look(
-        _font(color=_fg, bold=_sev in ("critical", "high")), _fill(_bg), alignment=_TOP
+LOOKS.update({
+    f"sev-{severity}": Look(
+        _font(color=font, bold=severity in ("critical", "high")), _fill(fill), alignment=_TOP
     )
+    for severity, (fill, font) in SEVERITY_COLOURS.items()
+})
 
 
 # Looks that wrap their text (row heights are estimated for them), and whether they are bold.
@@ -142,6 +147,14 @@ WRAPPING: dict[str, bool] = {
     for name, look in LOOKS.items()
     if look.alignment is not None and look.alignment.wrap_text
 }
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """
+    >>> _count(1, "match", "matches"), _count(1200, "match", "matches")
+    ('1 match', '1,200 matches')
+    """
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def severity_look(severity: str) -> str:
@@ -215,23 +228,28 @@ class Spec(NamedTuple):
     look: str | None = None
 
 
+_CAPITALS = re.compile(r"[A-Z]")
+
+
 def estimate_lines(value: Any, width: float, bold: bool = False) -> int:
     """Lines a wrapped cell needs at ``width``: about 1.15 characters per width unit (1.0 in
-    bold), less a few for the words that do not fit at each line end. Over rather than under:
-    a little air is better than text hidden under the next row.
+    bold), capitals counting 1.35, less a few characters per line for the word that does not
+    fit at its end. Over rather than under: a little air is better than text hidden under the
+    next row.
 
     >>> estimate_lines("Shenzhen Kexin Smart Development", 30), estimate_lines("x " * 60, 30)
     (1, 4)
-    >>> estimate_lines("a\\nb", 20)
-    2
+    >>> estimate_lines("OFAC SDN #43225 (RUSSIA-EO14024)", 30), estimate_lines("a\\nb", 20)
+    (2, 2)
     """
     capacity = max(1.0, width * (1.0 if bold else 1.15))
     lines = 0
     for part in str(value).split("\n"):
-        if len(part) <= capacity:
+        length = len(part) + 0.35 * len(_CAPITALS.findall(part))
+        if length <= capacity:
             lines += 1
         else:
-            lines += math.ceil(len(part) / max(1.0, capacity - 4))
+            lines += math.ceil(length / max(1.0, capacity - 4))
     return lines
 
 
@@ -295,11 +313,12 @@ class _Sheet:
             look in ("text", "int") or (look == "count" and isinstance(value, int) and value < 1000)
         ):
             look = None
-        if look is None and not (isinstance(value, str) and value.startswith("=")):
+        if look is None and not (isinstance(value, str) and value.startswith(("=", "#"))):
             return value
         cell = WriteOnlyCell(self.ws, value)
         if isinstance(value, str):
-            cell.data_type = "s"  # "=1+1" from an article stays text, never a formula
+            # "=1+1" from an article stays text, never a formula; "#N/A" stays text, not an error.
+            cell.data_type = "s"
         if look:
             self.book.style(cell, look)
         return cell
@@ -385,43 +404,62 @@ _DECISION_COLUMN = get_column_letter(MATCH_COLUMNS.index("Decision") + 1)
 _CONTEXT_COLUMN = get_column_letter(MATCH_COLUMNS.index("Context") + 1)
 
 
-def matches_sheet_titles(count: int, max_rows: int) -> list[str]:
-    """``["Matches"]``, or ``["Matches", "Matches (2)", …]`` when one sheet cannot hold them."""
+def sheet_titles(base: str, count: int, max_rows: int) -> list[str]:
+    """``[base]``, or ``[base, f"{base} (2)", …]`` when one sheet cannot hold ``count`` rows.
+
+    >>> sheet_titles("Matches", 5, 2)
+    ['Matches', 'Matches (2)', 'Matches (3)']
+    """
     sheets = max(1, math.ceil(count / max_rows))
-    return ["Matches"] + [f"Matches ({i})" for i in range(2, sheets + 1)]
+    return [base] + [f"{base} ({i})" for i in range(2, sheets + 1)]
 
 
-def _match_sheet(book: _Book, title: str, rows: Iterable[MatchRow]) -> None:
-    # Offsets (Column, Start, End) are for tools: folded away, one click on "+" shows them.
-    sheet = _Sheet(book, title, MATCH_COLUMN_SPECS, freeze="B2", folded=("I", "K"))
-    for row in rows:
-        m = row.match
-        muted = "muted-" if row.repeated else ""
-        text, wrap, num = f"{muted}text", f"{muted}wrap", f"{muted}int"
-        cells = sheet.append([
-            sheet.cell(m.document, text),
-            sheet.cell(m.line, num),
-            sheet.cell(m.category, text),
-            sheet.cell(m.rule_id, text),
-            sheet.cell(m.rule_name, wrap),
-            sheet.cell(m.severity, severity_look(m.severity)),
-            sheet.cell(m.matched_text, f"{muted}strong-wrap"),
-            sheet.cell(
-                rich_context(m.context, m.context_match_start, m.context_match_end, m.matched_text),
-                wrap,
-            ),
-            sheet.cell(m.column, num),
-            sheet.cell(m.start, num),
-            sheet.cell(m.end, num),
-            sheet.cell(m.term, text),
-            sheet.cell(row.source, wrap),
-            sheet.cell(row.also_on_text, wrap),
-            sheet.cell(m.duplicate_of, text),
-            sheet.cell(row.link_text, f"{muted}link" if row.link else text),
-            sheet.cell(None, "input"),
-            sheet.cell(None, "input"),
-        ])
-        sheet.link(_LINK_COLUMN, cells[_LINK_COLUMN - 1], row.link)
+class _Pages:
+    """One table over as many sheets as it needs ("Matches", "Matches (2)", …).
+
+    In streaming mode sheets are created in workbook order as they are needed, so the
+    continuation sheets sit right after the first.
+    """
+
+    def __init__(
+        self,
+        book: _Book,
+        base: str,
+        columns: Sequence[Column],
+        *,
+        max_rows: int,
+        on_finish: Callable[[_Sheet], None] | None = None,
+        **sheet_options: Any,
+    ):
+        self._book, self._base, self._columns = book, base, columns
+        self._max_rows = max_rows
+        self._on_finish = on_finish
+        self._options = sheet_options
+        self.titles: list[str] = []
+        self.sheet = self._next()
+
+    def _next(self) -> _Sheet:
+        title = self._base if not self.titles else f"{self._base} ({len(self.titles) + 1})"
+        self.titles.append(title)
+        return _Sheet(self._book, title, self._columns, **self._options)
+
+    def _close(self) -> None:
+        if self._on_finish:
+            self._on_finish(self.sheet)
+        self.sheet.finish()
+
+    def append(self, specs: Sequence[Spec | None]) -> list[Any]:
+        if self.sheet.rows - 1 >= self._max_rows:  # the header row does not count
+            self._close()
+            self.sheet = self._next()
+        return self.sheet.append(specs)
+
+    def finish(self) -> None:
+        self._close()
+
+
+def _finish_match_sheet(sheet: _Sheet) -> None:
+    """The Decision drop-down over the sheet's rows, and what prints."""
     last = max(sheet.rows, 2)
     decisions = DataValidation(
         type="list",
@@ -439,7 +477,40 @@ def _match_sheet(book: _Book, title: str, rows: Iterable[MatchRow]) -> None:
     # On paper the reading columns (Document … Context) fit a landscape page; the rest is for
     # the screen and for filters.
     sheet.ws.print_area = f"A1:{_CONTEXT_COLUMN}{max(sheet.rows, 1)}"
-    sheet.finish()
+
+
+def _matches_sheets(book: _Book, rows: Iterable[MatchRow], max_rows: int) -> None:
+    # Offsets (Column, Start, End) are for tools: folded away, one click on "+" shows them.
+    pages = _Pages(book, "Matches", MATCH_COLUMN_SPECS, max_rows=max_rows,
+                   on_finish=_finish_match_sheet, freeze="B2", folded=("I", "K"))
+    for row in rows:
+        m = row.match
+        muted = "muted-" if row.repeated else ""
+        text, wrap, num = f"{muted}text", f"{muted}wrap", f"{muted}int"
+        c = pages.sheet.cell
+        cells = pages.append([
+            c(m.document, text),
+            c(m.line, num),
+            c(m.category, text),
+            c(m.rule_id, text),
+            c(m.rule_name, wrap),
+            c(m.severity, severity_look(m.severity)),
+            c(m.matched_text, f"{muted}strong-wrap"),
+            c(rich_context(m.context, m.context_match_start, m.context_match_end, m.matched_text),
+              wrap),
+            c(m.column, num),
+            c(m.start, num),
+            c(m.end, num),
+            c(m.term, text),
+            c(row.source, wrap),
+            c(row.also_on_text, wrap),
+            c(m.duplicate_of, text),
+            c(row.link_text, f"{muted}link" if row.link else text),
+            c(None, "input"),
+            c(None, "input"),
+        ])
+        pages.sheet.link(_LINK_COLUMN, cells[_LINK_COLUMN - 1], row.link)
+    pages.finish()
 
 
 ENTITY_COLUMNS = [
@@ -450,25 +521,25 @@ ENTITY_COLUMNS = [
 ]
 
 
-def _entities_sheet(book: _Book, stats: ReportStats) -> None:
-    sheet = _Sheet(book, "Entities", ENTITY_COLUMNS, freeze="B2")
+def _entities_sheet(book: _Book, stats: ReportStats, max_rows: int) -> None:
+    pages = _Pages(book, "Entities", ENTITY_COLUMNS, max_rows=max_rows, freeze="B2")
     for e in stats.entities:
         f = e.first
-        sheet.append([
-            sheet.cell(e.name, "strong"),
-            sheet.cell(e.severity, severity_look(e.severity)),
-            sheet.cell("; ".join(e.lists), "wrap"),
-            sheet.cell(e.counts.mentions, "count"),
-            sheet.cell(e.counts.unique, "count"),
-            sheet.cell(len(e.documents), "count"),
-            sheet.cell(f"{f.document}:{f.line}", "text"),
-            sheet.cell(rich_context(f.context, f.context_match_start, f.context_match_end,
+        pages.append([
+            Spec(e.name, "strong"),
+            Spec(e.severity, severity_look(e.severity)),
+            Spec("; ".join(e.lists), "wrap"),
+            Spec(e.counts.mentions, "count"),
+            Spec(e.counts.unique, "count"),
+            Spec(len(e.documents), "count"),
+            Spec(f"{f.document}:{f.line}", "text"),
+            Spec(rich_context(f.context, f.context_match_start, f.context_match_end,
                                     f.matched_text), "wrap"),
-            sheet.cell(co_occurring(e.goods), "wrap"),
-            sheet.cell(co_occurring(e.phrases), "wrap"),
-            sheet.cell("; ".join(e.rule_ids), "wrap"),
+            Spec(co_occurring(e.goods), "wrap"),
+            Spec(co_occurring(e.phrases), "wrap"),
+            Spec("; ".join(e.rule_ids), "wrap"),
         ])
-    sheet.finish()
+    pages.finish()
 
 
 DOCUMENT_COLUMNS = [
@@ -478,37 +549,39 @@ DOCUMENT_COLUMNS = [
 ]
 
 
-def _documents_sheet(book: _Book, result: ScanResult, stats: ReportStats) -> None:
-    sheet = _Sheet(book, "Documents", DOCUMENT_COLUMNS, freeze="B2")
+def _documents_sheet(
+    book: _Book, result: ScanResult, stats: ReportStats, max_rows: int
+) -> None:
+    pages = _Pages(book, "Documents", DOCUMENT_COLUMNS, max_rows=max_rows, freeze="B2")
     for d in sorted(result.documents, key=lambda d: (d.document, d.path)):
         counts = stats.by_document.get(d.document, Counts())
         status = {"skipped": "status-skipped", "failed": "status-failed"}.get(d.status, "text")
-        sheet.append([
-            sheet.cell(d.document, "text"),
-            sheet.cell(d.status, status),
-            sheet.cell(d.reason, "wrap"),
-            sheet.cell(counts.mentions, "count"),
-            sheet.cell(counts.unique, "count"),
-            sheet.cell(d.suppressed_count, "count"),
-            sheet.cell(d.size_bytes, "count"),
-            sheet.cell(d.characters, "count"),
-            sheet.cell(d.sha256, "text"),
-            sheet.cell(d.path, "text"),
+        pages.append([
+            Spec(d.document, "text"),
+            Spec(d.status, status),
+            Spec(d.reason, "wrap"),
+            Spec(counts.mentions, "count"),
+            Spec(counts.unique, "count"),
+            Spec(d.suppressed_count, "count"),
+            Spec(d.size_bytes, "count"),
+            Spec(d.characters, "count"),
+            Spec(d.sha256, "text"),
+            Spec(d.path, "text"),
         ])
-    sheet.finish()
+    pages.finish()
 
 
 RULE_COLUMNS = [
-    Column("Rule ID", 30), Column("Rule", 32), Column("Category", 10), Column("Severity", 13),
+    Column("Rule ID", 36), Column("Rule", 32), Column("Category", 10), Column("Severity", 13),
     Column("Status", 12), Column("Version", 8), Column("Source/List", 34),
-    Column("Defined at", 34), Column("Hits", 8), Column("Unique hits", 8),
+    Column("Defined at", 42), Column("Hits", 8), Column("Unique hits", 8),
     Column("Also claimed", 9), Column("Documents", 11), Column("Fired", 12),
 ]
 
 
-def _rules_sheet(book: _Book, ruleset: RuleSet, stats: ReportStats) -> None:
+def _rules_sheet(book: _Book, ruleset: RuleSet, stats: ReportStats, max_rows: int) -> None:
     """Every rule; fired rules first by hits, rules that never fired greyed at the end."""
-    sheet = _Sheet(book, "Rules", RULE_COLUMNS, freeze="B2")
+    pages = _Pages(book, "Rules", RULE_COLUMNS, max_rows=max_rows, freeze="B2")
 
     def order(rule: Any) -> tuple[Any, ...]:
         rs = stats.rules.get(rule.id)
@@ -521,23 +594,23 @@ def _rules_sheet(book: _Book, ruleset: RuleSet, stats: ReportStats) -> None:
         fired = bool(rs.hits.mentions or rs.also)
         # A rule that never fired: grey id and flag; the rest of its row plain (a generated rule
         # set holds tens of thousands of these, and each styled cell costs).
-        sheet.append([
-            sheet.cell(rule.id, "text" if fired else "never"),
-            sheet.cell(rule.name, "wrap"),
-            sheet.cell(rule.category, "text"),
-            sheet.cell(rule.severity, severity_look(rule.severity) if fired else "text"),
-            sheet.cell(rule.model.status.value, "text"),
-            sheet.cell(rule.model.version, "count"),
-            sheet.cell(rule.source_label(), "wrap"),
-            sheet.cell(f"{rule.path}:{rule.line}", "text"),
-            sheet.cell(rs.hits.mentions, "count"),
-            sheet.cell(rs.hits.unique, "count"),
-            sheet.cell(rs.also, "count"),
-            sheet.cell(len(rs.documents), "count"),
-            sheet.cell("fired" if rs.hits.mentions else "also claimed" if fired else "never fired",
+        pages.append([
+            Spec(rule.id, "text" if fired else "never"),
+            Spec(rule.name, "wrap"),
+            Spec(rule.category, "text"),
+            Spec(rule.severity, severity_look(rule.severity) if fired else "text"),
+            Spec(rule.model.status.value, "text"),
+            Spec(rule.model.version, "count"),
+            Spec(rule.source_label(), "wrap"),
+            Spec(f"{rule.path}:{rule.line}", "text"),
+            Spec(rs.hits.mentions, "count"),
+            Spec(rs.hits.unique, "count"),
+            Spec(rs.also, "count"),
+            Spec(len(rs.documents), "count"),
+            Spec("fired" if rs.hits.mentions else "also claimed" if fired else "never fired",
                        "text" if fired else "never"),
         ])
-    sheet.finish()
+    pages.finish()
 
 
 SUMMARY_COLUMNS = [
@@ -559,13 +632,13 @@ def _summary_sheet(
     with_matches = len(stats.by_document)
     sev = stats.by_severity
     serious = ", ".join(
-        f"{sev[s].unique} {s}" for s in ("critical", "high") if s in sev and sev[s].mentions
+        f"{sev[s].unique:,} {s}" for s in ("critical", "high") if s in sev and sev[s].mentions
     )
 
     sheet.append([c("Watchlist report", "title")])
     sheet.append([c(
         f"{stats.total.unique:,} unique mentions ({stats.total.mentions:,} in all) "
-        f"in {with_matches:,} of {scanned:,} scanned documents"
+        f"in {with_matches:,} of {_count(scanned, 'scanned document', 'scanned documents')}"
         + (f" · {serious}" if serious else "")
         + f" · {stats.suppressed:,} suppressed",
         "headline",
@@ -573,7 +646,7 @@ def _summary_sheet(
     sheet.append([c(
         f"Run {audit.format_time(result.started)} → {audit.format_time(result.finished)} "
         f"· {len(ruleset.rules):,} rules from {len(ruleset.files):,} files "
-        f"· {skipped:,} documents skipped, {failed:,} failed",
+        f"· {_count(skipped, 'document', 'documents')} skipped, {failed:,} failed",
         "note",
     )])
     if layout.rows_written < stats.total.mentions:
@@ -600,8 +673,8 @@ def _summary_sheet(
             sheet.append([c(f"… and {more:,} more: sort or filter the "
                             f"{layout.match_sheets[0]} sheet by Severity", "note")])
     else:
-        sheet.append([c(f"No matches: none of the {len(ruleset.rules):,} rules fired in the "
-                        f"{scanned:,} scanned documents.", "strong")])
+        sheet.append([c(f"No matches: none of the {len(ruleset.rules):,} rules fired in "
+                        f"{_count(scanned, 'scanned document', 'scanned documents')}.", "strong")])
     sheet.blank()
 
     sheet.append([c("Run", "section")])
@@ -609,15 +682,17 @@ def _summary_sheet(
         ("Started", audit.format_time(result.started)),
         ("Finished", f"{audit.format_time(result.finished)} "
                      f"({audit.format_duration(result.started, result.finished)})"),
-        ("Inputs", "; ".join(result.inputs)),
-        ("Rules", f"{len(ruleset.rules):,} rules from "
-                  + "; ".join(f.path for f in ruleset.files)),
+        ("Inputs", "; ".join(result.inputs[:3])
+                   + (f"; … ({len(result.inputs):,} inputs: Run sheet)"
+                      if len(result.inputs) > 3 else "")),
+        ("Rules", f"{len(ruleset.rules):,} rules from {len(ruleset.files):,} files "
+                  "(each file with its SHA-256: Run sheet)"),
         ("Documents", f"{scanned:,} scanned, {skipped:,} skipped, {failed:,} failed "
                       f"(see Documents)"),
         ("Mentions", f"{stats.total.mentions:,} mentions, {stats.total.unique:,} unique "
                      f"({stats.total.mentions - stats.total.unique:,} in repeated passages)"),
-        ("Suppressed", f"{stats.suppressed:,} matches suppressed by reviewed decisions "
-                       "(not on Matches; listed on Run)"),
+        ("Suppressed", f"{_count(stats.suppressed, 'match', 'matches')} suppressed by reviewed "
+                       "decisions (not on Matches; listed on Run)"),
         ("Tool", f"{audit.TOOL_NAME} {audit.tool_version()}"),
     ]
     for label, value in facts:
@@ -661,10 +736,11 @@ def _summary_sheet(
 
     sheet.append([c("Top entities", "section")])
     if stats.entities:
-        sheet.append([c(h, "header") for h in ("Entity", "Mentions", "Unique mentions", "Lists",
+        # Most serious first, then most mentioned (as on the Entities sheet).
+        sheet.append([c(h, "header") for h in ("Entity", "Severity", "Unique mentions", "Lists",
                                               "Documents")])
         for e in stats.entities[:TOP_ENTITIES]:
-            sheet.append([c(e.name, "strong-wrap"), c(e.counts.mentions, "count"),
+            sheet.append([c(e.name, "strong-wrap"), c(e.severity, severity_look(e.severity)),
                           c(e.counts.unique, "count"), c("; ".join(e.lists), "wrap"),
                           c(len(e.documents), "count")])
         if len(stats.entities) > TOP_ENTITIES:
@@ -687,7 +763,8 @@ def _summary_sheet(
     sheet.append([c(
         (f"… {len(documents) - TOP_DOCUMENTS:,} more documents with mentions; " if
          len(documents) > TOP_DOCUMENTS else "")
-        + f"{quiet:,} scanned documents had no mentions; every input: Documents sheet", "note")])
+        + f"{_count(quiet, 'scanned document', 'scanned documents')} had no mentions; "
+        "every input: Documents sheet", "note")])
     sheet.blank()
 
     sheet.append([c("Sheets", "section")])
@@ -707,7 +784,7 @@ def _summary_sheet(
     sheet.finish()
 
 
-RUN_COLUMNS = [Column("A", 30), Column("B", 68), Column("C", 24), Column("D", 22), Column("E", 44)]
+RUN_COLUMNS = [Column("A", 44), Column("B", 68), Column("C", 14), Column("D", 22), Column("E", 44)]
 
 
 def _omitted(layout: _Layout, mentions: int) -> str:
@@ -744,24 +821,30 @@ def _run_sheet(book: _Book, result: ScanResult, ruleset: RuleSet, layout: _Layou
 
     sheet.append([c("Rule files", "section")])
     sheet.append([c(h, "header") for h in ("Path", "SHA-256", "Rules")])
-    for f in ruleset.files:  # in load order: the order decides which rule wins a shared span
+    for f in ruleset.files:  # in the order they were loaded
         sheet.append([c(f.path, "wrap"), c(f.sha256, "text"), c(f.rule_count, "count")])
     sheet.blank()
 
     sheet.append([c("Inputs", "section")])
     sheet.append([c(h, "header") for h in ("Document", "SHA-256", "Size (bytes)", "Status",
                                           "Path")])
-    for d in sorted(result.documents, key=lambda d: (d.document, d.path)):
+    documents = sorted(result.documents, key=lambda d: (d.document, d.path))
+    for d in documents[:RUN_LIST_LIMIT]:
         sheet.append([c(d.document, "wrap"), c(d.sha256, "text"), c(d.size_bytes, "count"),
                       c(d.status, "text"), c(d.path, "wrap")])
+    if len(documents) > RUN_LIST_LIMIT:
+        sheet.append([c(f"… {len(documents) - RUN_LIST_LIMIT:,} more: every document with its "
+                        "size and SHA-256 is on the Documents sheet", "note")])
     sheet.blank()
 
     sheet.append([c("Suppressed matches", "section"),
-                  c(f"{len(result.suppressed):,} matches left out of the Matches sheet", "note")])
+                  c(f"{_count(len(result.suppressed), 'match', 'matches')} left out of the "
+                    "Matches sheet", "note")])
     if result.suppressed:
         sheet.append([c(h, "header") for h in ("Location", "Context", "Rule ID", "Suppression",
                                               "Reason (by)")])
-        for s in sorted(result.suppressed, key=lambda s: (s.match.sort_key, s.suppression_id)):
+        suppressed = sorted(result.suppressed, key=lambda s: (s.match.sort_key, s.suppression_id))
+        for s in suppressed[:RUN_LIST_LIMIT]:
             m = s.match
             sheet.append([
                 c(f"{m.document}:{m.line}:{m.column}", "wrap"),
@@ -771,6 +854,9 @@ def _run_sheet(book: _Book, result: ScanResult, ruleset: RuleSet, layout: _Layou
                 c(s.suppression_id, "wrap"),
                 c(f"{s.reason} ({s.by})" if s.by else s.reason, "wrap"),
             ])
+        if len(suppressed) > RUN_LIST_LIMIT:
+            sheet.append([c(f"… {len(suppressed) - RUN_LIST_LIMIT:,} more (the suppressions "
+                            "themselves are in the rule files)", "note")])
     sheet.finish()
 
 
@@ -807,7 +893,7 @@ def build_workbook(
     ordered = sorted_matches(result)
     stats = collect(ordered, result, ruleset)
     written = len(ordered) if max_match_rows is None else min(len(ordered), max_match_rows)
-    titles = matches_sheet_titles(written, max_rows_per_sheet)
+    titles = sheet_titles("Matches", written, max_rows_per_sheet)
     layout = _Layout(titles, written, omitted_rows_note if written < len(ordered) else "")
     book = _Book(streaming)
     props = book.wb.properties
@@ -818,13 +904,11 @@ def build_workbook(
     try:
         _summary_sheet(book, result, ruleset, stats, layout)
         builder = RowBuilder(result.documents, ruleset.by_id())
-        remaining = islice(ordered, written)
-        for title in titles:
-            chunk = islice(remaining, max_rows_per_sheet)
-            _match_sheet(book, title, (builder.row(m) for m in chunk))
-        _entities_sheet(book, stats)
-        _documents_sheet(book, result, stats)
-        _rules_sheet(book, ruleset, stats)
+        rows = (builder.row(m) for m in islice(ordered, written))
+        _matches_sheets(book, rows, max_rows_per_sheet)
+        _entities_sheet(book, stats, max_rows_per_sheet)
+        _documents_sheet(book, result, stats, max_rows_per_sheet)
+        _rules_sheet(book, ruleset, stats, max_rows_per_sheet)
         _run_sheet(book, result, ruleset, layout)
         book.wb.save(str(path))
     except BaseException:

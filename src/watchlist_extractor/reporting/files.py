@@ -23,8 +23,8 @@ def _one_line(text: str) -> str:
 def explain(path: Path, exc: BaseException) -> str:
     """The one-line message for a report that could not be written.
 
-    >>> explain(Path("/no/such/dir/r.xlsx"), FileNotFoundError(2, "No such file"))
-    'cannot write /no/such/dir/r.xlsx: the folder /no/such/dir does not exist; create it or choose another output path'
+    >>> print(explain(Path("/no/such/dir/r.xlsx"), FileNotFoundError(2, "x")))  # doctest: +ELLIPSIS
+    cannot write /no/such/dir/r.xlsx: the folder /no/such/dir does not exist; create it or ...
     """
     shown = display_path(path)
     folder = display_path(path.parent)
@@ -43,7 +43,8 @@ def explain(path: Path, exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return f"cannot write {shown}: the disk is full; free some space or write elsewhere"
     if isinstance(exc, OSError):
-        return f"cannot write {shown}: {_one_line(exc.strerror or exc)}; the previous file is unchanged"
+        reason = _one_line(exc.strerror or exc)
+        return f"cannot write {shown}: {reason}; the previous file is unchanged"
     return (
         f"cannot write {shown}: {type(exc).__name__}: {_one_line(exc)}; "
         "the previous file is unchanged"

@@ -187,7 +187,9 @@ def collect(matches: Iterable[Match], result: ScanResult, ruleset: RuleSet) -> R
         rules=rule_stats,
         entities=sorted(
             entities.values(),
-            key=lambda e: (-severity_rank(e.severity), -e.counts.unique, -e.counts.mentions, e.name),
+            key=lambda e: (
+                -severity_rank(e.severity), -e.counts.unique, -e.counts.mentions, e.name
+            ),
         ),
         findings=sorted(
             (f for f in findings.values() if f.counts.unique),
