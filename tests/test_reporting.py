@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
+import watchlist_extractor.reporting as reporting
 from watchlist_extractor.errors import ReportError
 from watchlist_extractor.model import Rule, RuleFile, RuleModel, RuleSet, SourceModel
 from watchlist_extractor.reporting import (
@@ -369,7 +370,7 @@ def test_rules_sheet_fired_first_never_fired_flagged(report):
         ("good.jammer", 1, "fired"),
         ("phrase.dual-use", 1, "fired"),
         ("entity.dji-ns-cmic", 0, "also claimed"),
-        ("entity.rostec", 0, "never fired"),
+        ("entity.rostec", None, "never fired"),  # counts left blank
     ]
     dji = rows[1]
     assert (dji["Version"], dji["Defined at"], dji["Source/List"], dji["Status"]) == (
@@ -586,6 +587,8 @@ def test_streaming_and_normal_mode_give_the_same_cells(seed_result, tmp_path):
         wa, wb = a[name], b[name]
         assert wa.max_row == wb.max_row and wa.max_column == wb.max_column, name
         assert wa.freeze_panes == wb.freeze_panes and wa.auto_filter.ref == wb.auto_filter.ref
+        assert wa.print_title_rows == wb.print_title_rows and wa.print_area == wb.print_area
+        assert wa.page_setup.orientation == wb.page_setup.orientation
         for ra, rb in zip(wa.iter_rows(), wb.iter_rows(), strict=True):
             for ca, cb in zip(ra, rb, strict=True):
                 where = (name, ca.coordinate)
@@ -606,13 +609,10 @@ def test_streaming_and_normal_mode_give_the_same_cells(seed_result, tmp_path):
 def test_streaming_is_chosen_for_large_runs(seed_result, monkeypatch, tmp_path):
     chosen = []
     real = excel.build_workbook
-    monkeypatch.setattr(excel, "build_workbook", real)  # restored after the test
 
     def spy(*args, **kwargs):
         chosen.append(kwargs["streaming"])
         return real(*args, **kwargs)
-
-    import watchlist_extractor.reporting as reporting
 
     monkeypatch.setattr(reporting, "build_workbook", spy)
     write_report(seed_result, RULESET, tmp_path / "small.xlsx")
@@ -804,3 +804,14 @@ def test_format_summary_of_an_empty_run():
         "Documents: 1 scanned, 0 skipped, 0 failed\n"
         "Mentions: 0: entity 0, good 0, phrase 0; 0 suppressed"
     )
+
+
+@pytest.mark.parametrize("module", ["audit", "cells", "excel", "exports", "files", "rows",
+                                    "stats"])
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+
+    tested = importlib.import_module(f"watchlist_extractor.reporting.{module}")
+    failed, attempted = doctest.testmod(tested, optionflags=doctest.ELLIPSIS)
+    assert failed == 0 and attempted > 0

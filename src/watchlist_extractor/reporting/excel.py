@@ -309,6 +309,8 @@ class _Sheet:
         if isinstance(value, str):
             value = clean_text(value) or None
         look = spec.look
+        if value is None and look != "input":
+            return None  # an empty cell needs no style (only the reviewer's input cells keep one)
         if one_line and (
             look in ("text", "int") or (look == "count" and isinstance(value, int) and value < 1000)
         ):
@@ -603,10 +605,9 @@ def _rules_sheet(book: _Book, ruleset: RuleSet, stats: ReportStats, max_rows: in
             Spec(rule.model.version, "count"),
             Spec(rule.source_label(), "wrap"),
             Spec(f"{rule.path}:{rule.line}", "text"),
-            Spec(rs.hits.mentions, "count"),
-            Spec(rs.hits.unique, "count"),
-            Spec(rs.also, "count"),
-            Spec(len(rs.documents), "count"),
+            *([Spec(rs.hits.mentions, "count"), Spec(rs.hits.unique, "count"),
+               Spec(rs.also, "count"), Spec(len(rs.documents), "count")]
+              if fired else [None] * 4),  # counts left blank when the rule never fired
             Spec("fired" if rs.hits.mentions else "also claimed" if fired else "never fired",
                        "text" if fired else "never"),
         ])

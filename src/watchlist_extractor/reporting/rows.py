@@ -127,8 +127,7 @@ class RowBuilder:
     def link(self, document: str) -> str:
         link = self._links.get(document)
         if link is None:
-            path = self._paths.get(document, "")
-            link = self._links[document] = Path(path).resolve().as_uri() if path else ""
+            link = self._links[document] = file_uri(self._paths.get(document, ""))
         return link
 
     def row(self, match: Match) -> MatchRow:
@@ -138,6 +137,20 @@ class RowBuilder:
             also_on=tuple((rid, self.label(rid)) for rid in match.also_rules),
             link=self.link(match.document),
         )
+
+
+def file_uri(path: str) -> str:
+    """``file:`` URI of a path resolved against the working directory; "" when there is none.
+
+    >>> file_uri("/data/news/a b#1.txt")
+    'file:///data/news/a%20b%231.txt'
+    """
+    if not path:
+        return ""
+    try:
+        return Path(path).resolve().as_uri()
+    except (OSError, ValueError):  # e.g. a NUL in the path: no link rather than no report
+        return ""
 
 
 def sorted_matches(result: ScanResult) -> list[Match]:
