@@ -1,0 +1,960 @@
+"""Name variants for imported rules: a listed name → the aliases news actually writes.
+
+Official lists write names for lawyers ("CLOSED JOINT STOCK COMPANY TEKHKRIM",
+"PUTIN, Vladimir Vladimirovich"); articles write "Tekhkrim" and "Vladimir Putin". This module
+turns one listed name into the terms of a rule, and judges each term:
+
+- legal forms are removed, and the full name is kept too: ``strip_legal_forms``
+  ("SZ DJI TECHNOLOGY CO., LTD." → "SZ DJI TECHNOLOGY");
+- quotes around names and trailing punctuation are removed: ``clean_name``; hyphen, apostrophe,
+  quote, case and Unicode variants are *not* multiplied here, the matcher already folds them
+  ("Aero-HIT" matches "Aerohit"; see ``watchlist_extractor.normalize``);
+- capitals are turned into the way news writes names: ``news_case`` ("Tekhkrim", "SZ DJI");
+- Cyrillic ↔ Latin: ``cyrillic_to_latin`` (BGN/PCGN and passport spellings) and
+  ``latin_to_cyrillic`` (for entities and people on Russia-related programs);
+- people: "PUTIN, Vladimir Vladimirovich" → "Vladimir Vladimirovich Putin", "Vladimir Putin",
+  "Vladimir V. Putin", and the surname alone only as a weak alias: ``person_variants``;
+- aliases that would flood a report (common words, first names, one or two letters, generic
+  phrases, country names, news outlets) become weak or are dropped: ``assess``.
+
+``NameVariants`` puts it together for one rule; the tables it uses are data files in
+``watchlist_extractor/data`` (legal forms, transliteration, common words, given names,
+countries, generic names), each with a header saying where it comes from.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+
+# --- data tables -----------------------------------------------------------------------------
+
+
+def _data_text(name: str) -> str:
+    return resources.files("watchlist_extractor").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _word_list(name: str) -> frozenset[str]:
+    return frozenset(
+        line.strip().casefold() for line in _data_text(name).splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Frequent English words (data/common_words.txt)."""
+    return _word_list("common_words.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Common first names (data/given_names.txt)."""
+    return _word_list("given_names.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def _generic() -> dict[str, Any]:
+    data = yaml.safe_load(_data_text("generic_names.yaml"))
+    return {
+        "generic_words": frozenset(w.casefold() for w in data["generic_words"]),
+        "particles": frozenset(w.casefold() for w in data["particles"]),
+        "name_particles": frozenset(w.casefold() for w in data["name_particles"]),
+        "stop_aliases": frozenset(_key(w) for w in data["stop_aliases"]),
+        "place_prefixes": frozenset(_key(str(w)) for w in data["place_prefixes"]),
+        "common_surnames": frozenset(str(w).casefold() for w in data["common_surnames"]),
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """Cities, regions and seas named all the time (data/places.txt), as comparison keys."""
+    return frozenset(_key(w) for w in _word_list("places.txt"))
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    names: tuple[str, ...]  # every spelling, the short name first
+    adjectives: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=1)
+def countries() -> dict[str, Country]:
+    """ISO 3166-1 alpha-2 code → Country (data/countries.csv)."""
+    lines = [line for line in _data_text("countries.csv").splitlines()
+             if line.strip() and not line.startswith("#")]
+    out: dict[str, Country] = {}
+    for row in csv.DictReader(io.StringIO("\n".join(lines))):
+        others = [n for n in row["other_names"].split("|") if n]
+        adjectives = [a for a in row["adjectives"].split("|") if a]
+        out[row["code"]] = Country(row["code"], row["name"], (row["name"], *others), tuple(adjectives))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _country_lookup() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for code, country in countries().items():
+        for name in country.names:
+            table.setdefault(_key(name), code)
+    return table
+
+
+def country_code(name: str | None) -> str | None:
+    """The ISO code of a country as lists write it ("Korea, North" → "KP"), or None.
+
+    >>> country_code("Russia"), country_code("Korea, North"), country_code("CN"), country_code("Mars")
+    ('RU', 'KP', 'CN', None)
+    """
+    if not name:
+        return None
+    text = name.strip()
+    if len(text) == 2 and text.isalpha() and text.upper() in countries():
+        return text.upper()
+    return _country_lookup().get(_key(text))
+
+
+@functools.lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    words: set[str] = set()
+    for country in countries().values():
+        for name in (*country.names, *country.adjectives):
+            words.update(_words(name.casefold()))
+    # words of official country names that carry no meaning without the country
+    words -= {"of", "the", "and", "island", "islands", "saint", "st", "new", "south", "north", "east",
+              "west", "central", "united", "great", "democratic", "people's", "peoples", "republic"}
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    keys: set[str] = set()
+    for country in countries().values():
+        keys.update(_key(n) for n in (*country.names, *country.adjectives))
+    return frozenset(keys)
+
+
+@functools.lru_cache(maxsize=1)
+def _legal_forms() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]], int, tuple[str, ...]]:
+    data = yaml.safe_load(_data_text("legal_forms.yaml"))
+    prefixes: set[tuple[str, ...]] = set()
+    suffixes: set[tuple[str, ...]] = set()
+    for group in data["groups"]:
+        position = group["position"]
+        for form in group["forms"]:
+            keys = _form_keys(str(form))
+            if not keys:
+                continue
+            if position in ("prefix", "both"):
+                prefixes.add(keys)
+            if position in ("suffix", "both"):
+                suffixes.add(keys)
+    longest = max(len(k) for k in prefixes | suffixes)
+    cjk = tuple(sorted(data.get("cjk_suffixes", []), key=len, reverse=True))
+    return frozenset(prefixes), frozenset(suffixes), longest, cjk
+
+
+@functools.lru_cache(maxsize=1)
+def _translit() -> dict[str, Any]:
+    return yaml.safe_load(_data_text("transliteration.yaml"))
+
+
+# --- small text helpers ----------------------------------------------------------------------
+
+_APOSTROPHES = "'’‘ʼ`´"
+_DOUBLE_QUOTES = '"“”„‟«»‹›″'
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_TOKEN_RE = re.compile(r"[^\s,]+")
+_KEY_STRIP = str.maketrans({c: None for c in "." + _APOSTROPHES + _DOUBLE_QUOTES + "()*[]"})
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+_C1_PUNCTUATION = str.maketrans({"\x91": "'", "\x92": "'", "\x93": '"', "\x94": '"', "\x96": "-",
+                                 "\x97": "-"})
+
+
+def _key(text: str) -> str:
+    """Comparison key: case-folded words, punctuation and spacing ignored (like the matcher's)."""
+    return " ".join(_words(text.casefold()))
+
+
+def _words(text: str) -> list[str]:
+    return [w.replace("’", "'") for w in _WORD_RE.findall(text)]
+
+
+def _form_keys(text: str) -> tuple[str, ...]:
+    keys = []
+    for token in _TOKEN_RE.findall(text):
+        key = token.translate(_KEY_STRIP).casefold()
+        if key and (key == "&" or any(ch.isalnum() for ch in key)):
+            keys.append(key)
+    return tuple(keys)
+
+
+def is_cyrillic(text: str) -> bool:
+    return bool(_CYRILLIC_RE.search(text))
+
+
+def is_cjk(text: str) -> bool:
+    return bool(_CJK_RE.search(text))
+
+
+def _alnum_count(text: str) -> int:
+    return sum(ch.isalnum() for ch in text)
+
+
+def is_common_word(word: str) -> bool:
+    """A frequent English word, or a regular inflection of one ("traders", "united").
+
+    >>> is_common_word("Status"), is_common_word("compliances"), is_common_word("Tekhkrim")
+    (True, True, False)
+    """
+    w = word.casefold()
+    words = common_words()
+    if w in words:
+        return True
+    candidates = []
+    if w.endswith("ies"):
+        candidates.append(w[:-3] + "y")
+    if w.endswith("es"):
+        candidates.append(w[:-2])
+    if w.endswith("s") and not w.endswith("ss"):
+        candidates.append(w[:-1])
+    if w.endswith("ed"):
+        candidates += [w[:-2], w[:-1]]
+    if w.endswith("ing"):
+        candidates += [w[:-3], w[:-3] + "e"]
+    return any(len(c) >= 3 and c in words for c in candidates)
+
+
+# --- cleaning ----------------------------------------------------------------------------------
+
+
+def clean_name(text: str) -> str:
+    """A listed name without quotes around it or its words, trailing punctuation, odd spacing.
+
+    >>> clean_name('LLC "NPP ITELMA".'), clean_name("ООО «Эффектек»"), clean_name("'ABBAS, Muhammad 'Ata")
+    ('LLC NPP ITELMA', 'ООО Эффектек', 'ABBAS, Muhammad Ata')
+    >>> clean_name("O'NEILL ASSETS CORPORATION"), clean_name("360 Security Technology Inc. (Qihoo 360)*")
+    ("O'NEILL ASSETS CORPORATION", '360 Security Technology Inc. (Qihoo 360)')
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = text.translate(_C1_PUNCTUATION)
+    text = _CONTROL_RE.sub(" ", text).replace("\u00a0", " ")
+    for quote in _DOUBLE_QUOTES:
+        text = text.replace(quote, " ")
+    # single quotes that open or close a word are quotes (or a transliterated 'ayn); inner ones stay
+    text = re.sub(r"(?:(?<=\s)|^)[" + _APOSTROPHES + r"]+(?=\w)", "", text)
+    text = re.sub(r"(?<=\w)[" + _APOSTROPHES + r"]+(?=\s|$|[,.;:)])", "", text)
+    text = re.sub(r"(?:(?<=\s)|^)[" + _APOSTROPHES + r"]+(?=\s|$)", " ", text)
+    text = re.sub(r"\(\s*\)", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+([,.;:)])", r"\1", text)
+    text = re.sub(r"\(\s+", "(", text)
+    text = text.strip(" ,;:*-/")
+    text = re.sub(r"[\s.,;:*]+$", "", text)
+    return text
+
+
+def split_parenthetical(name: str) -> tuple[str, list[str]]:
+    """A name ending in "(X)" → the name without it and X as an alias.
+
+    >>> split_parenthetical("China North Industries Group Corporation Limited (NORINCO)")
+    ('China North Industries Group Corporation Limited', ['NORINCO'])
+    >>> split_parenthetical("ABC (PRIVATE) LIMITED"), split_parenthetical("VTB BANK, PJSC (UKRAINE)")
+    (('ABC (PRIVATE) LIMITED', []), ('VTB BANK, PJSC', []))
+    """
+    match = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", name)
+    if not match:
+        return name, []
+    inner = match.group(2).strip()
+    if _form_keys(inner) in _legal_forms()[1] or _alnum_count(inner) < 2:
+        return name, []
+    if _key(inner) in _country_names() or _key(inner) in places():  # "VTB BANK (KIEV)": a qualifier
+        return match.group(1).strip(), []
+    return match.group(1).strip(), [inner]
+
+
+# --- legal forms -------------------------------------------------------------------------------
+
+
+def strip_legal_forms(name: str) -> str:
+    """The name without legal forms at its start or end (the name itself when nothing is left).
+
+    >>> strip_legal_forms("CLOSED JOINT STOCK COMPANY TEKHKRIM"), strip_legal_forms("CJSC TEKHKRIM")
+    ('TEKHKRIM', 'TEKHKRIM')
+    >>> strip_legal_forms("SZ DJI TECHNOLOGY CO., LTD."), strip_legal_forms("STATUS KOMPLAINS OOO")
+    ('SZ DJI TECHNOLOGY', 'STATUS KOMPLAINS')
+    >>> strip_legal_forms("ООО «Эффектек»"), strip_legal_forms("深圳市斯尔优科技有限公司")
+    ('Эффектек', '深圳市斯尔优科技')
+    >>> strip_legal_forms("Limited Liability Company")
+    'Limited Liability Company'
+    """
+    prefixes, suffixes, longest, cjk = _legal_forms()
+    tokens = [(m.start(), m.end(), _form_keys(m.group())) for m in _TOKEN_RE.finditer(name)]
+    tokens = [(s, e, k[0]) for s, e, k in tokens if k]
+    lo, hi = 0, len(tokens)
+    changed = True
+    while changed and hi - lo > 1:
+        changed = False
+        for size in range(min(longest, hi - lo - 1), 0, -1):
+            if tuple(t[2] for t in tokens[hi - size:hi]) in suffixes:
+                hi -= size
+                changed = True
+                break
+        for size in range(min(longest, hi - lo - 1), 0, -1):
+            if tuple(t[2] for t in tokens[lo:lo + size]) in prefixes:
+                lo += size
+                changed = True
+                break
+    core = name[tokens[lo][0]:tokens[hi - 1][1]] if tokens else name
+    core = clean_name(core)
+    if " " not in core and is_cjk(core):
+        for suffix in cjk:
+            if core.endswith(suffix) and len(core) - len(suffix) >= 2:
+                core = core[: -len(suffix)]
+                break
+    return core or name
+
+
+def has_legal_form(name: str) -> bool:
+    return _key(strip_legal_forms(name)) != _key(clean_name(name))
+
+
+# --- case --------------------------------------------------------------------------------------
+
+# Legal-form abbreviations as news writes them ("Co., Ltd.", "GmbH", "LLC").
+_FORM_CASE = {w.casefold(): w for w in (
+    "Co Ltd Inc Corp Pte Pvt Sdn Bhd Ltda GmbH AG KG SpA Srl Sarl LLC LLP PLC JSC OJSC CJSC PJSC OOO AO "
+    "ZAO OAO PAO NAO FZE FZCO FZC DMCC BV NV SA SAL SAS LP".split())}
+_LOWER_SMALL = frozenset("of and the for de del la le les des du da do dos das di van von der und y e et on in at to".split())
+
+
+def news_case(text: str, *, person: bool = False) -> str:
+    """Capitals as news writes them: names in ALL CAPS become title case, acronyms stay.
+
+    Text with any lower-case letter is left as written (the list already chose a case).
+
+    >>> news_case("SZ DJI TECHNOLOGY"), news_case("TEKHKRIM"), news_case("Aero-HIT")
+    ('SZ DJI Technology', 'Tekhkrim', 'Aero-HIT')
+    >>> news_case("MINISTRY OF DEFENSE OF THE RUSSIAN FEDERATION")
+    'Ministry of Defense of the Russian Federation'
+    >>> news_case("O'NEILL ASSETS"), news_case("AL-ZAWAHIRI", person=True), news_case("27TH NTS")
+    ("O'Neill Assets", 'Al-Zawahiri', '27th NTS')
+    """
+    if any(ch.islower() for ch in text):
+        return text
+    out = []
+    for index, token in enumerate(text.split(" ")):
+        out.append(_case_token(token, first=index == 0, person=person))
+    return " ".join(out)
+
+
+def _case_token(token: str, *, first: bool, person: bool) -> str:
+    if not token:
+        return token
+    if re.fullmatch(r"\d+(ST|ND|RD|TH)", token):
+        return token.lower()
+    if any(ch.isdigit() for ch in token):
+        return token
+    parts = re.split(r"([-/.&])", token)
+    out = []
+    for i, part in enumerate(parts):
+        if not part or not part.isalpha() and not any(ch in _APOSTROPHES for ch in part):
+            out.append(part)
+            continue
+        out.append(_case_word(part, first=first and i == 0, person=person))
+    return "".join(out)
+
+
+def _case_word(word: str, *, first: bool, person: bool) -> str:
+    lower = word.casefold()
+    letters = re.sub(r"\W", "", word)
+    if not person and lower in _FORM_CASE:
+        return _FORM_CASE[lower]
+    if not person and len(letters) <= 3 and not is_common_word(lower) and lower not in _LOWER_SMALL:
+        return word  # acronym: SZ, DJI, JSC, NPP
+    if not first and lower in _LOWER_SMALL:
+        return lower
+    m = re.fullmatch(r"([A-Za-z])['’]([A-Za-z].*)", word)  # O'NEILL, D'ARCY
+    if m:
+        return m.group(1).upper() + "'" + m.group(2).capitalize()
+    if lower.startswith("mc") and len(lower) > 3 and person:
+        return "Mc" + lower[2:].capitalize()
+    return word[:1].upper() + word[1:].lower()
+
+
+# --- transliteration ---------------------------------------------------------------------------
+
+_CYR_VOWELS = frozenset("аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ")
+_CYR_SIGNS = frozenset("ъьЪЬ")
+
+
+def cyrillic_to_latin(text: str) -> list[str]:
+    """Latin spellings of a Cyrillic name: BGN/PCGN as news writes it, its -y endings, passport.
+
+    >>> cyrillic_to_latin("Эффектек"), cyrillic_to_latin("Дмитрий Викторович ПОДЛИПАНОВ")
+    (['Effektek'], ['Dmitriy Viktorovich PODLIPANOV', 'Dmitry Viktorovich PODLIPANOV', 'Dmitrii Viktorovich PODLIPANOV'])
+    >>> cyrillic_to_latin("Юрий Ягода")[:2]
+    ['Yuriy Yagoda', 'Yury Yagoda']
+    """
+    data = _translit()
+    table = data["cyrillic_to_latin"]
+    ukrainian = any(ch in text.lower() for ch in table["ukrainian_marks"])
+    if ukrainian:
+        variants = [_translit_words(text, table["ukrainian"], table["ukrainian_initial"], initial_only=True)]
+    else:
+        bgn = _translit_words(text, table["bgn"], table["bgn_iotated"])
+        variants = [bgn, _apply_endings(bgn, data["endings"]), _translit_words(text, table["icao"], {})]
+    out: list[str] = []
+    for v in variants:
+        if v and v not in out and not is_cyrillic(v):
+            out.append(v)
+    return out
+
+
+def _translit_words(text: str, table: dict[str, str], iotated: dict[str, str], initial_only: bool = False) -> str:
+    out: list[str] = []
+    for match in re.finditer(r"\w+|\W+", text):
+        word = match.group()
+        if not is_cyrillic(word):
+            out.append(word)
+            continue
+        letters: list[str] = []
+        for i, ch in enumerate(word):
+            low = ch.lower()
+            prev = word[i - 1] if i else ""
+            at_start = i == 0 or not prev.isalpha()
+            if low in iotated and (at_start or (not initial_only and (prev in _CYR_VOWELS or prev in _CYR_SIGNS))):
+                latin = iotated[low]
+            else:
+                latin = table.get(low, ch)
+            if ch.isupper() and latin:
+                latin = latin[0].upper() + latin[1:]
+            letters.append(latin)
+        latin_word = "".join(letters)
+        if word.isupper() and len(word) > 1:
+            latin_word = latin_word.upper()
+        out.append(latin_word)
+    return "".join(out)
+
+
+def _apply_endings(text: str, endings: list[dict[str, str]]) -> str:
+    def fix(match: re.Match[str]) -> str:
+        word = match.group()
+        for rule in endings:
+            src, dst = rule["from"], rule["to"]
+            if word.lower().endswith(src) and len(word) > len(src) + 2:
+                tail = word[-len(src):]
+                new = dst.upper() if tail.isupper() else dst
+                return word[: -len(src)] + new
+        return word
+
+    return re.sub(r"[A-Za-z]+", fix, text)
+
+
+@functools.lru_cache(maxsize=1)
+def _latin_rules() -> list[tuple[str, str, str]]:
+    rules = [(r["latin"], r["cyr"], r.get("at", "any")) for r in _translit()["latin_to_cyrillic"]]
+    return sorted(rules, key=lambda r: (-len(r[0]), r[2] == "any"))
+
+
+def latin_to_cyrillic(text: str, *, person: bool = False) -> str:
+    """A Cyrillic spelling of a Latin name (a best guess; Latin spellings are ambiguous).
+
+    >>> latin_to_cyrillic("Tekhkrim"), latin_to_cyrillic("Aero-HIT"), latin_to_cyrillic("Elektron")
+    ('Техкрим', 'Аэро-ХИТ', 'Электрон')
+    >>> latin_to_cyrillic("Dmitry Yevgenyevich Zhukovsky", person=True)
+    'Дмитрий Евгеньевич Жуковский'
+    >>> latin_to_cyrillic("Elena Aleksei Anatolievich Putin", person=True)
+    'Елена Алексей Анатольевич Путин'
+    """
+    return re.sub(r"[A-Za-z']+", lambda m: _cyrillize_word(m.group(), person), text)
+
+
+def _cyrillize_word(word: str, person: bool) -> str:
+    low = word.lower().strip("'")
+    if not low:
+        return word
+    rules = _latin_rules()
+    out: list[str] = []
+    i = 0
+    while i < len(low):
+        for latin, cyr, at in rules:
+            if not low.startswith(latin, i):
+                continue
+            end = i + len(latin)
+            prev = low[i - 1] if i else ""
+            if at == "start" and i != 0:
+                continue
+            if at == "entity_start" and (i != 0 or person):
+                continue
+            if at == "person_after_consonant" and (not person or not prev or prev in "aeiouy'"):
+                continue
+            if at == "entity_after_a" and (prev != "a" or person):
+                continue
+            if at == "end" and end != len(low):
+                continue
+            if at == "after_vowel" and prev not in "aeiouy":
+                continue
+            if at == "after_consonant" and (not prev or prev in "aeiouy'"):
+                continue
+            if at == "end_after_consonant" and (end != len(low) or not prev or prev in "aeiouy"):
+                continue
+            # "ye" after a consonant is a soft sign plus е (Yevgenyevich → Евгеньевич)
+            if latin == "ye" and prev and prev not in "aeiouy'":
+                cyr = "ье"
+            out.append(cyr)
+            i = end
+            break
+        else:
+            out.append(low[i])
+            i += 1
+    result = "".join(out)
+    if word.isupper() and len(word) > 1:
+        return result.upper()
+    if word[:1].isupper():
+        return result[:1].upper() + result[1:]
+    return result
+
+
+# --- people ------------------------------------------------------------------------------------
+
+_PATRONYMIC_RE = re.compile(r"(?i)(?:ovich|evich|ovitch|evitch|ich|ovna|evna|ichna|inichna|oglu|ogly|kyzy|qizi"
+                            r"|ович|евич|ич|овна|евна|ична|инична)$")
+_EAST_ASIAN = frozenset({"CN", "KP", "KR", "TW", "HK", "MO", "VN", "SG"})
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A person's name in parts: given names (first, middle, patronymic) and the surname."""
+
+    given: tuple[str, ...]
+    surname: str
+
+    @property
+    def natural(self) -> str:
+        return " ".join((*self.given, self.surname)).strip()
+
+
+def parse_person(text: str, *, order: str = "auto") -> PersonName | None:
+    """Split a listed person's name into given names and surname.
+
+    ``order``: "surname_first" ("Putin Vladimir Vladimirovich"), "given_first"
+    ("Vladimir Vladimirovich PUTIN"), or "auto": a comma means surname first
+    ("PUTIN, Vladimir Vladimirovich"); otherwise a word in capitals among mixed-case words is the
+    surname (EU and UK style); otherwise a patronymic at the end means surname first; otherwise
+    the last word is the surname.
+
+    >>> parse_person("PUTIN, Vladimir Vladimirovich")
+    PersonName(given=('Vladimir', 'Vladimirovich'), surname='Putin')
+    >>> parse_person("Igor Nikolaevich HALEPA"), parse_person("Sudakov Andrey Dmitriyevich")
+    (PersonName(given=('Igor', 'Nikolaevich'), surname='Halepa'), PersonName(given=('Andrey', 'Dmitriyevich'), surname='Sudakov'))
+    """
+    text = clean_name(text)
+    if "," in text:
+        surname, _, given = text.partition(",")
+        given_words = tuple(news_case(w, person=True) for w in given.split())
+        surname = news_case(surname.strip(), person=True)
+        if not surname:
+            return None
+        return PersonName(given_words, surname)
+    words = text.split()
+    if not words:
+        return None
+    if len(words) == 1:
+        return PersonName((), news_case(words[0], person=True))
+    cased = [news_case(w, person=True) for w in words]
+    if order == "auto":
+        caps = [i for i, w in enumerate(words) if w.isupper() and _alnum_count(w) > 1]
+        if caps and len(caps) < len(words) and caps == list(range(caps[0], caps[-1] + 1)):
+            if caps[-1] == len(words) - 1:  # given names, then SURNAME
+                return PersonName(tuple(cased[: caps[0]]), " ".join(cased[caps[0]:]))
+            if caps[0] == 0:  # SURNAME, then given names
+                return PersonName(tuple(cased[caps[-1] + 1:]), " ".join(cased[: caps[-1] + 1]))
+        order = "surname_first" if _PATRONYMIC_RE.search(words[-1]) and len(words) >= 3 else "given_first"
+    if order == "surname_first":
+        return PersonName(tuple(cased[1:]), cased[0])
+    return PersonName(tuple(cased[:-1]), cased[-1])
+
+
+def person_variants(person: PersonName, *, country: str | None = None) -> list[tuple[str, bool]]:
+    """How news writes a person: (term, weak) pairs, strong forms first.
+
+    >>> person_variants(PersonName(("Vladimir", "Vladimirovich"), "Putin"))
+    [('Vladimir Vladimirovich Putin', False), ('Vladimir Putin', False), ('Vladimir V. Putin', False), ('Putin', True)]
+    >>> person_variants(PersonName(("Fangwei",), "Li"), country="CN")
+    [('Fangwei Li', False), ('Li Fangwei', False)]
+    """
+    out: list[tuple[str, bool]] = []
+    given = [g for g in person.given if g]
+    surname = person.surname
+    if not given:
+        return [(surname, True)]
+    out.append((person.natural, False))
+    if len(given) > 1:
+        out.append((f"{given[0]} {surname}", False))
+    if len(given) == 2 and _alnum_count(given[1]) > 1:
+        out.append((f"{given[0]} {given[1][0]}. {surname}", False))
+    if country in _EAST_ASIAN:
+        out.append((f"{surname} {' '.join(given)}", False))
+    if _alnum_count(surname) >= 3:
+        out.append((surname, True))
+    return out
+
+
+# --- judging an alias --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What to do with an alias: keep it strong, keep it weak, keep it case-sensitive, or drop it."""
+
+    action: str  # "strong" | "weak" | "case_sensitive" | "drop"
+    reason: str = ""
+
+
+STRONG = Verdict("strong")
+
+
+def assess(text: str, kind: str = "entity", *, has_form: bool = False) -> Verdict:
+    """Judge one alias of a rule of ``kind`` (entity, individual, vessel, aircraft, unknown).
+
+    >>> assess("Tekhkrim"), assess("Status"), assess("AB"), assess("Trading Company")
+    (Verdict(action='strong', reason=''), Verdict(action='weak', reason='common English word'), Verdict(action='drop', reason='one or two letters'), Verdict(action='weak', reason='generic phrase'))
+    >>> assess("BNC"), assess("Global Star", "vessel").action, assess("Maria").reason
+    (Verdict(action='case_sensitive', reason='short acronym'), 'weak', 'first name')
+    >>> assess("Russian Federation").reason, assess("Ministry of Defence of the Russian Federation").action
+    ('country name', 'case_sensitive')
+    """
+    key = _key(text)
+    alnum = _alnum_count(text)
+    if alnum == 0 or not any(ch.isalpha() for ch in text):
+        return Verdict("drop", "no letters")
+    if is_cjk(text):
+        cjk = len(_CJK_RE.findall(text))
+        if cjk < 3 and alnum < 4:
+            return Verdict("weak", "one or two characters")
+        return STRONG
+    if alnum <= 2:
+        return Verdict("drop", "one or two letters")
+    g = _generic()
+    if key in g["stop_aliases"]:
+        return Verdict("weak", "news outlet, institution or place")
+    if key in _country_names():
+        return Verdict("weak", "country name")
+    if key in places():
+        return Verdict("weak", "place name")
+    words = key.split()
+    if len(words) == 1:
+        word = words[0]
+        if kind == "individual":
+            return Verdict("weak", "one name of a person")
+        if kind == "vessel":
+            return Verdict("weak", "one-word ship name")
+        if word in g["particles"] or word in g["name_particles"]:
+            return Verdict("weak", "common English word")
+        if is_common_word(word):
+            return Verdict("weak", "common English word")
+        if word in given_names():
+            return Verdict("weak", "first name")
+        if word in g["common_surnames"]:
+            return Verdict("weak", "common surname")
+        if word in _country_words():
+            return Verdict("weak", "country name")
+        if alnum == 3 and "-" not in text:
+            return Verdict("case_sensitive", "short acronym")
+        return STRONG
+    if alnum <= 4:
+        return Verdict("weak", "very short name")
+    meaningful = [w for w in words if w not in g["particles"]]
+    if not meaningful:
+        return Verdict("weak", "generic phrase")
+    countryish = [w for w in meaningful if w in _country_words()]
+    generic = [w for w in meaningful if w in g["generic_words"]]
+    if len(countryish) == len(meaningful) or all(
+            w in _country_words() or w in ("republic", "federation", "kingdom", "islamic", "democratic",
+                                           "people's", "peoples", "state", "government", "united",
+                                           "states", "emirate")
+            for w in meaningful):
+        return Verdict("weak", "country name")
+    if len(generic) == len(meaningful) and len(meaningful) <= 3:
+        return Verdict("weak", "generic phrase")
+    if generic and countryish and len(generic) + len(countryish) >= len(meaningful):
+        # "China Electronics", "Iran Air": a company as written, not "China electronics exports"
+        return Verdict("case_sensitive", "country and generic words")
+    if kind == "individual":
+        if len(meaningful) == 2 and all(w in given_names() or w in g["name_particles"] for w in meaningful):
+            return Verdict("weak", "first names only")
+        return STRONG
+    if kind == "vessel" or (kind == "unknown" and not has_form):
+        if all(is_common_word(w) or w in given_names() or w in g["generic_words"]
+               or w in _country_words() or w.isdigit() for w in meaningful):
+            return Verdict("weak", "vessel name made of common words" if kind == "vessel"
+                           else "name made of common words")
+    return STRONG
+
+
+# --- a rule's terms ----------------------------------------------------------------------------
+
+
+@dataclass
+class Term:
+    """One term of a generated rule (written as a plain string when only ``text`` is set)."""
+
+    text: str
+    weak: bool = False
+    case_sensitive: bool = False
+    plurals: bool = False
+    whole_word: bool = True
+
+    def to_yaml(self) -> str | dict[str, Any]:
+        if not (self.weak or self.case_sensitive or self.plurals or not self.whole_word):
+            return self.text
+        out: dict[str, Any] = {"term": self.text}
+        if self.weak:
+            out["weak"] = True
+        elif self.case_sensitive:
+            out["case_sensitive"] = True
+        if self.plurals:
+            out["plurals"] = True
+        if not self.whole_word:
+            out["whole_word"] = False
+        return out
+
+
+@dataclass(frozen=True)
+class Note:
+    """An alias that was weakened or dropped, and why (for the import report)."""
+
+    alias: str
+    action: str  # "weak" | "drop"
+    reason: str
+
+
+@dataclass(frozen=True)
+class ListedName:
+    """One name as a list gives it.
+
+    ``weak``: the list itself calls it a weak/low-quality alias (OFAC weak a.k.a., UN "Low").
+    ``person``: parts already split by the list (UK, UN), else None and parsed from ``text``.
+    ``order``: for people without parts, see ``parse_person``; "as_is" keeps a person's name
+    whole, as written (noms de guerre, names without a known surname, Arabic or Chinese script).
+    """
+
+    text: str
+    weak: bool = False
+    person: PersonName | None = None
+    order: str = "auto"
+
+
+@dataclass
+class NameVariants:
+    """Builds the terms of one rule from its listed names.
+
+    >>> v = NameVariants("entity")
+    >>> v.add(ListedName("LIMITED LIABILITY COMPANY AERO-HIT")); v.add(ListedName("LLC Aero-HIT"))
+    >>> [t.to_yaml() for t in v.terms()]
+    ['Aero-HIT', 'Limited Liability Company Aero-Hit', 'LLC Aero-HIT']
+    """
+
+    kind: str  # entity | individual | vessel | aircraft | unknown
+    russian: bool = False  # add Cyrillic forms of Latin names
+    country: str | None = None
+    _terms: dict[str, Term] = field(default_factory=dict)
+    _guessed_case: set[str] = field(default_factory=set)  # keys whose text was cased by news_case
+    notes: list[Note] = field(default_factory=list)
+
+    def add(self, name: ListedName) -> None:
+        text = clean_name(name.text)
+        if not text:
+            return
+        if self.kind == "individual":
+            self._add_person(name, text)
+        else:
+            self._add_entity(name, text)
+
+    def terms(self) -> list[Term]:
+        strong = [t for t in self._terms.values() if not t.weak]
+        weak = [t for t in self._terms.values() if t.weak]
+        return strong + weak
+
+    # -- entities, vessels, aircraft
+
+    def _add_entity(self, name: ListedName, text: str) -> None:
+        main, extra = split_parenthetical(text)
+        guessed = not any(ch.islower() for ch in main)
+        for alias in extra:
+            self._candidate(alias, listed_weak=name.weak, listed=True)
+        core = strip_legal_forms(main)
+        has_form = _key(core) != _key(main)
+        if has_form:
+            self._candidate(news_case(core), listed_weak=name.weak, listed=True, has_form=True,
+                            core=True, guessed=guessed)
+        self._candidate(news_case(main), listed_weak=name.weak, listed=True, has_form=has_form,
+                        core=not has_form, guessed=guessed)
+        if is_cyrillic(main):
+            for latin in cyrillic_to_latin(core):
+                self._candidate(news_case(latin), listed_weak=name.weak, has_form=has_form, core=True)
+            return
+        if name.weak or is_cjk(core):
+            return
+        words = core.split()
+        g = _generic()
+        # Chinese companies: news drops the city ("Kexin Smart Development") ...
+        for size in (2, 1):
+            if len(words) > size + 1 and _key(" ".join(words[:size])) in g["place_prefixes"]:
+                rest = " ".join(words[size:])
+                if assess(rest, self.kind, has_form=has_form).action == "strong":
+                    self._candidate(news_case(rest), listed_weak=False, has_form=has_form, core=True,
+                                    guessed=guessed)
+                break
+        # ... and writes the brand acronym alone ("SZ DJI Technology Co., Ltd." -> "DJI")
+        if not guessed and len(words) >= 2:
+            acronyms = [w for w in words if w.isupper() and w.isalpha() and 3 <= len(w) <= 6]
+            others = [w for w in words if w not in acronyms]
+            if len(acronyms) == 1 and others and all(
+                    _key(w) in g["generic_words"] or _key(w) in g["place_prefixes"] or _key(w) in g["particles"]
+                    or _key(w) in _country_words() for w in others):
+                self._candidate(acronyms[0], listed_weak=False)
+        if (self.russian and self.kind in ("entity", "unknown") and _LATIN_RE.search(core)
+                and _cyrillizable(core) and _alnum_count(core) >= 4 and not _mostly_english(core)
+                and assess(core, self.kind, has_form=has_form).action == "strong"):
+            self._candidate(latin_to_cyrillic(news_case(core)), listed_weak=False, has_form=has_form)
+
+    # -- people
+
+    def _add_person(self, name: ListedName, text: str) -> None:
+        if name.order == "as_is":  # a nickname, or an original script: no parts to reorder
+            self._candidate(news_case(text, person=True), listed_weak=name.weak, listed=True, person=True)
+            if is_cyrillic(text):
+                for latin in cyrillic_to_latin(text):
+                    self._candidate(latin, listed_weak=name.weak, person=True)
+            return
+        person = name.person or parse_person(text, order=name.order)
+        if person is None:
+            return
+        variants = person_variants(person, country=self.country)
+        if name.weak:  # a weak a.k.a. of the list ("ASIA, Abu"): as written, nothing derived from it
+            variants = variants[:1]
+        for index, (variant, weak) in enumerate(variants):
+            listed = index == 0
+            self._candidate(variant, listed_weak=name.weak or weak, listed=listed, person=True,
+                            derived_weak=weak)
+            if is_cyrillic(variant) and not weak and index < 2:
+                for latin in cyrillic_to_latin(variant):
+                    self._candidate(latin, listed_weak=name.weak, person=True)
+            elif (self.russian and not weak and not name.weak and index < 2 and _LATIN_RE.search(variant)
+                  and _cyrillizable(variant)):
+                self._candidate(latin_to_cyrillic(variant, person=True), listed_weak=False, person=True)
+
+    # -- judging and keeping one candidate
+
+    def _candidate(self, text: str, *, listed_weak: bool, listed: bool = False, has_form: bool = False,
+                   core: bool = False, person: bool = False, derived_weak: bool = False,
+                   guessed: bool = False) -> None:
+        text = clean_name(text)
+        if not text:
+            return
+        key = _key(text) or text
+        existing = self._terms.get(key)
+        if existing is not None:
+            # the list's own capitals beat capitals guessed from an ALL-CAPS spelling
+            if key in self._guessed_case and not guessed and not existing.case_sensitive:
+                existing.text = text
+                self._guessed_case.discard(key)
+            if not existing.weak:
+                return
+        kind = "individual" if person else self.kind
+        verdict = assess(text, kind, has_form=has_form)
+        if derived_weak and verdict.action != "drop":
+            verdict = Verdict("weak", "surname alone")
+        if verdict.action == "drop":
+            if listed:
+                self.notes.append(Note(text, "drop", verdict.reason))
+            return
+        weak = listed_weak or verdict.action == "weak"
+        if weak and existing is not None:
+            return
+        if weak:
+            reason = verdict.reason if verdict.action == "weak" else "weak alias in the list"
+            if listed or verdict.action == "weak" and reason != "surname alone":
+                self.notes.append(Note(text, "weak", reason))
+            text = _weak_case(text)
+        is_cjk_text = is_cjk(text)
+        term = Term(
+            text=text,
+            weak=weak,
+            case_sensitive=not weak and verdict.action == "case_sensitive",
+            plurals=(not weak and core and self.kind in ("entity",) and _pluralisable(text)),
+            whole_word=not is_cjk_text,
+        )
+        if term.case_sensitive and verdict.reason == "short acronym":
+            term.text = text.upper() if not any(ch.islower() for ch in text) else text
+        self._terms[key] = term
+        if guessed:
+            self._guessed_case.add(key)
+
+
+def _mostly_english(text: str) -> bool:
+    """More than half of the words are English ("Status Complains", "Salvation Committee of
+    Ukraine"): such a name is not transliterated into Cyrillic."""
+    g = _generic()
+    words = [w.casefold() for w in _words(text)]
+    english = [w for w in words if is_common_word(w) or w in g["particles"] or w in g["generic_words"]
+               or w in _country_words() or w in places()]
+    return bool(words) and len(english) * 2 > len(words)
+
+
+def _cyrillizable(text: str) -> bool:
+    """Only letters, digits, spaces and name punctuation (no '?' left by a broken encoding)."""
+    return re.fullmatch(r"[A-Za-z0-9 '\-.&]+", text) is not None
+
+
+def _weak_case(text: str) -> str:
+    """Weak aliases are case-sensitive: write them the way an article would."""
+    if any(ch.islower() for ch in text):
+        return text
+    words = text.split()
+    if len(words) == 1 and _alnum_count(text) <= 4:
+        return text  # acronym: BNC, HESA
+    return news_case(text)
+
+
+def _pluralisable(text: str) -> bool:
+    """A company name ending in a common noun: news pluralises it ("Status Compliances")."""
+    words = _words(text)
+    if len(text.split()) < 2:
+        return False
+    last = words[-1].casefold()
+    g = _generic()
+    return (len(last) >= 4 and last.isalpha() and not last.endswith("s") and last in common_words()
+            and last not in g["particles"] and last not in g["generic_words"] and last not in _country_words()
+            and last not in places())
+
+
+def names_of(values: Iterable[str], *, weak: bool = False) -> list[ListedName]:
+    return [ListedName(v, weak=weak) for v in values if v and v.strip()]
+
+
+def dedupe(values: Sequence[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for v in values:
+        k = _key(v) or v
+        if k not in seen:
+            seen.add(k)
+            out.append(v)
+    return out

@@ -1,0 +1,338 @@
+"""Name variants: listed names → the terms news writes (importers/names.py)."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+
+from watchlist_extractor.importers.names import (
+    ListedName,
+    NameVariants,
+    PersonName,
+    Term,
+    assess,
+    clean_name,
+    cyrillic_to_latin,
+    latin_to_cyrillic,
+    news_case,
+    parse_person,
+    person_variants,
+    split_parenthetical,
+    strip_legal_forms,
+)
+
+
+def terms_of(kind: str, *names: str | ListedName, russian: bool = False, country: str | None = None):
+    variants = NameVariants(kind, russian=russian, country=country)
+    for name in names:
+        variants.add(name if isinstance(name, ListedName) else ListedName(name))
+    return [t.to_yaml() for t in variants.terms()], variants.notes
+
+
+# --- legal forms ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("listed, core", [
+    ("CJSC TEKHKRIM", "TEKHKRIM"),
+    ("CLOSED JOINT STOCK COMPANY TEKHKRIM", "TEKHKRIM"),
+    ("Closed Joint-Stock Company Tekhkrim", "Tekhkrim"),
+    ("SZ DJI TECHNOLOGY CO., LTD.", "SZ DJI TECHNOLOGY"),
+    ("SZ DJI Technology Co. Ltd", "SZ DJI Technology"),
+    ("ROMASHKA LLC", "ROMASHKA"),
+    ("LLC Aero-HIT", "Aero-HIT"),
+    ("LIMITED LIABILITY COMPANY STATUS COMPLAINS", "STATUS COMPLAINS"),
+    ("STATUS KOMPLAINS OOO", "STATUS KOMPLAINS"),
+    ("OOO ROMASHKA", "ROMASHKA"),
+    ("ООО «Эффектек»", "Эффектек"),
+    ("Общество с ограниченной ответственностью Ромашка", "Ромашка"),
+    ("AO ROMASHKA", "ROMASHKA"),
+    ("PAO ROMASHKA", "ROMASHKA"),
+    ("PJSC ROMASHKA", "ROMASHKA"),
+    ("JSC ROMASHKA", "ROMASHKA"),
+    ("OPEN JOINT STOCK COMPANY ROMASHKA", "ROMASHKA"),
+    ("PUBLIC JOINT-STOCK COMPANY ROMASHKA", "ROMASHKA"),
+    ("JOINT STOCK COMPANY ROMASHKA", "ROMASHKA"),
+    ("AKTSIONERNOE OBSHCHESTVO ROMASHKA", "ROMASHKA"),
+    ("Romashka GmbH", "Romashka"),
+    ("Romashka GmbH & Co. KG", "Romashka"),
+    ("Romashka Company Limited", "Romashka"),
+    ("Romashka Trading FZE", "Romashka Trading"),
+    ("Romashka FZCO", "Romashka"),
+    ("Romashka LLP", "Romashka"),
+    ("Romashka Pte. Ltd.", "Romashka"),
+    ("Romashka Sp. z o.o.", "Romashka"),
+    ("Romashka AG", "Romashka"),
+    ("Romashka S.A.", "Romashka"),
+    ("Romashka S.A. de C.V.", "Romashka"),
+    ("Romashka Corporation", "Romashka"),
+    ("Romashka, Inc.", "Romashka"),
+    ("ROMASHKA DIS TICARET LIMITED SIRKETI", "ROMASHKA"),
+    ("FEDERAL STATE UNITARY ENTERPRISE ROMASHKA", "ROMASHKA"),
+    ("深圳市斯尔优科技有限公司", "深圳市斯尔优科技"),
+])
+def test_legal_forms_are_removed(listed, core):
+    assert strip_legal_forms(listed) == core
+
+
+@pytest.mark.parametrize("name", ["Limited Liability Company", "JSC", "AS Trading", "Sun Co"])
+def test_a_name_never_disappears(name):
+    assert strip_legal_forms(name)
+    assert strip_legal_forms("AS Trading") == "AS Trading"  # "AS" is a suffix-only form
+
+
+def test_legal_form_table_is_data_with_a_header():
+    text = resources.files("watchlist_extractor").joinpath("data/legal_forms.yaml").read_text("utf-8")
+    assert text.startswith("# ") and "Where it comes from" in text and "Licence" in text
+
+
+def test_entity_keeps_the_bare_name_and_the_full_name():
+    terms, _ = terms_of("entity", "CJSC TEKHKRIM", "CLOSED JOINT STOCK COMPANY TEKHKRIM")
+    assert terms == ["Tekhkrim", "CJSC Tekhkrim", "Closed Joint Stock Company Tekhkrim"]
+    terms, _ = terms_of("entity", "SZ DJI TECHNOLOGY CO., LTD.")
+    assert terms[:2] == ["SZ DJI Technology", "SZ DJI Technology Co., Ltd"]
+
+
+def test_an_acronym_among_generic_words_of_a_written_name_becomes_case_sensitive():
+    terms, _ = terms_of("entity", "SZ DJI Technology Co., Ltd.")
+    assert {"term": "DJI", "case_sensitive": True} in terms
+    assert "DJI Technology" in terms  # news drops the city (SZ = Shenzhen)
+
+
+def test_news_drops_the_chinese_city_only_when_the_rest_is_specific():
+    terms, _ = terms_of("entity", "SHENZHEN KEXIN SMART DEVELOPMENT CO., LTD.")
+    assert "Kexin Smart Development" in terms
+    terms, _ = terms_of("entity", "BEIJING INSTITUTE OF TECHNOLOGY")
+    assert terms == ["Beijing Institute of Technology"]
+
+
+# --- punctuation -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, clean", [
+    ('LLC "NPP ITELMA".', "LLC NPP ITELMA"),
+    ("ООО «Эффектек»", "ООО Эффектек"),
+    ("“Status Compliance”", "Status Compliance"),
+    ("'ABBAS, Muhammad 'Ata", "ABBAS, Muhammad Ata"),
+    ("O'NEILL ASSETS CORPORATION", "O'NEILL ASSETS CORPORATION"),
+    ("Tekhkrim;", "Tekhkrim"),
+    ("360 Security Technology Inc. (Qihoo 360)*", "360 Security Technology Inc. (Qihoo 360)"),
+    ("  two   spaces\u00a0here ", "two spaces here"),
+    ("Bad\x92quote", "Bad'quote"),
+])
+def test_clean_name(raw, clean):
+    assert clean_name(raw) == clean
+
+
+def test_hyphen_variants_are_left_to_the_matcher():
+    terms, _ = terms_of("entity", "LLC Aero-HIT")
+    assert terms == ["Aero-HIT", "LLC Aero-HIT"]  # the matcher folds Aerohit / Aero HIT / Aero-HIT
+
+
+def test_a_trailing_bracket_is_an_alias_unless_it_is_a_place():
+    assert split_parenthetical("China North Industries Group Corporation Limited (NORINCO)") == (
+        "China North Industries Group Corporation Limited", ["NORINCO"])
+    assert split_parenthetical("PJSC VTB BANK (KIEV)") == ("PJSC VTB BANK", [])
+    terms, _ = terms_of("entity", "PJSC VTB BANK (UKRAINE)")
+    assert "Ukraine" not in str(terms)
+
+
+@pytest.mark.parametrize("raw, cased", [
+    ("TEKHKRIM", "Tekhkrim"),
+    ("SZ DJI TECHNOLOGY", "SZ DJI Technology"),
+    ("MINISTRY OF DEFENSE OF THE RUSSIAN FEDERATION", "Ministry of Defense of the Russian Federation"),
+    ("ANGLO-CARIBBEAN CO., LTD", "Anglo-Caribbean Co., Ltd"),
+    ("O'NEILL", "O'Neill"),
+    ("Aero-HIT", "Aero-HIT"),  # a list's own mixed case is kept
+])
+def test_news_case(raw, cased):
+    assert news_case(raw) == cased
+
+
+def test_the_lists_own_capitals_win_over_guessed_ones():
+    terms, _ = terms_of("entity", "LIMITED LIABILITY COMPANY AERO-HIT", "LLC Aero-HIT")
+    assert terms[0] == "Aero-HIT"
+
+
+# --- transliteration -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cyrillic, latin", [
+    ("Эффектек", ["Effektek"]),
+    ("Дмитрий Викторович ПОДЛИПАНОВ", ["Dmitriy Viktorovich PODLIPANOV", "Dmitry Viktorovich PODLIPANOV",
+                                      "Dmitrii Viktorovich PODLIPANOV"]),
+    ("Юрий Ягода", ["Yuriy Yagoda", "Yury Yagoda", "Iurii Iagoda"]),
+    ("Техкрим", ["Tekhkrim"]),
+    ("Пётр Жуков", ["Pyotr Zhukov", "Petr Zhukov"]),
+    ("Сергій Наумець", ["Serhii Naumets"]),  # Ukrainian: і marks the language
+])
+def test_cyrillic_to_latin(cyrillic, latin):
+    assert cyrillic_to_latin(cyrillic) == latin
+
+
+@pytest.mark.parametrize("latin, cyrillic, person", [
+    ("Tekhkrim", "Техкрим", False),
+    ("Aero-HIT", "Аэро-ХИТ", False),
+    ("Elektron", "Электрон", False),
+    ("Vladimir Vladimirovich Putin", "Владимир Владимирович Путин", True),
+    ("Yevgeny Zhukovsky", "Евгений Жуковский", True),
+    ("Andrey Nikolaevich", "Андрей Николаевич", True),
+    ("Elena", "Елена", True),
+])
+def test_latin_to_cyrillic(latin, cyrillic, person):
+    assert latin_to_cyrillic(latin, person=person) == cyrillic
+
+
+def test_cyrillic_aliases_get_latin_forms():
+    terms, _ = terms_of("entity", "LLC Effektec", "ООО Эффектек")
+    assert "Effektek" in terms and "Эффектек" in terms and "Effektec" in terms
+
+
+def test_russia_related_latin_names_get_a_cyrillic_form():
+    assert "Техкрим" in terms_of("entity", "CJSC TEKHKRIM", russian=True)[0]
+    assert "Аэро-ХИТ" in terms_of("entity", "LLC Aero-HIT", russian=True)[0]
+    assert not any("Техкрим" == t for t in terms_of("entity", "CJSC TEKHKRIM")[0])
+    # English names are not transliterated
+    assert terms_of("entity", "LLC STATUS COMPLAINS", russian=True)[0] == ["Status Complains", "LLC Status Complains"]
+    # nor ships
+    assert "Гракефул" not in str(terms_of("vessel", "GRACEFUL", russian=True)[0])
+
+
+# --- people ----------------------------------------------------------------------------------
+
+def test_putin_as_news_writes_him():
+    terms, _ = terms_of("individual", ListedName("PUTIN, Vladimir Vladimirovich"))
+    assert terms == ["Vladimir Vladimirovich Putin", "Vladimir Putin", "Vladimir V. Putin",
+                     {"term": "Putin", "weak": True}]
+
+
+def test_first_names_alone_never():
+    terms, _ = terms_of("individual", ListedName("PUTIN, Vladimir Vladimirovich"), russian=True)
+    assert not any(t == "Vladimir" or (isinstance(t, dict) and t["term"] in ("Vladimir", "Владимир"))
+                   for t in terms)
+    assert "Владимир Путин" in terms
+
+
+@pytest.mark.parametrize("listed, order, person", [
+    ("PUTIN, Vladimir Vladimirovich", "auto", PersonName(("Vladimir", "Vladimirovich"), "Putin")),
+    ("Vladimir Vladimirovich PUTIN", "auto", PersonName(("Vladimir", "Vladimirovich"), "Putin")),
+    ("Putin Vladimir Vladimirovich", "surname_first", PersonName(("Vladimir", "Vladimirovich"), "Putin")),
+    ("Sudakov Andrey Dmitriyevich", "auto", PersonName(("Andrey", "Dmitriyevich"), "Sudakov")),
+    ("Умаров Доку Хаматович", "auto", PersonName(("Доку", "Хаматович"), "Умаров")),
+    ("ABU TEIR, Mohammed", "auto", PersonName(("Mohammed",), "Abu Teir")),
+    ("Eric Badege", "auto", PersonName(("Eric",), "Badege")),
+])
+def test_parse_person(listed, order, person):
+    assert parse_person(listed, order=order) == person
+
+
+def test_east_asian_names_also_surname_first():
+    assert person_variants(PersonName(("Fangwei",), "Li"), country="CN") == [
+        ("Fangwei Li", False), ("Li Fangwei", False)]
+
+
+def test_a_weak_alias_of_the_list_gives_nothing_derived():
+    terms, notes = terms_of("individual", ListedName("ASIA, Abu", weak=True))
+    assert terms == [{"term": "Abu Asia", "weak": True}]
+    assert notes[0].action == "weak"
+
+
+def test_two_first_names_are_weak():
+    terms, notes = terms_of("individual", ListedName("HASSAN, Ahmed"))
+    assert terms[0] == {"term": "Ahmed Hassan", "weak": True}
+    assert notes[0].reason == "first names only"
+
+
+def test_a_nickname_is_kept_as_written():
+    terms, _ = terms_of("individual", ListedName("EL CHAPO", order="as_is"))
+    assert terms == ["El Chapo"]
+
+
+# --- aliases that would flood a report -------------------------------------------------------
+
+@pytest.mark.parametrize("alias, kind, action, reason", [
+    ("Tekhkrim", "entity", "strong", ""),
+    ("Status", "entity", "weak", "common English word"),
+    ("Argument", "entity", "weak", "common English word"),
+    ("Commerce", "entity", "weak", "common English word"),
+    ("Technologies", "entity", "weak", "common English word"),  # inflections too
+    ("China", "entity", "weak", "country name"),
+    ("Russia", "entity", "weak", "country name"),
+    ("Ukraine", "entity", "weak", "country name"),
+    ("Russian Federation", "entity", "weak", "country name"),
+    ("Nikkei", "entity", "weak", "news outlet, institution or place"),
+    ("Bloomberg", "entity", "weak", "news outlet, institution or place"),
+    ("Asia Times", "entity", "weak", "news outlet, institution or place"),
+    ("Politico", "entity", "weak", "news outlet, institution or place"),
+    ("KGB", "entity", "weak", "news outlet, institution or place"),
+    ("Moscow", "entity", "weak", "news outlet, institution or place"),
+    ("Omsk", "entity", "weak", "place name"),
+    ("Maria", "entity", "weak", "first name"),
+    ("Benson", "entity", "weak", "common surname"),
+    ("A", "entity", "drop", "one or two letters"),
+    ("AB", "entity", "drop", "one or two letters"),
+    ("1", "entity", "drop", "no letters"),
+    ("BNC", "entity", "case_sensitive", "short acronym"),
+    ("EL 63", "entity", "weak", "very short name"),
+    ("Trading Company", "entity", "weak", "generic phrase"),
+    ("Ministry of Defence", "entity", "weak", "news outlet, institution or place"),
+    ("Ministry of Industry", "entity", "weak", "generic phrase"),
+    ("International Trading", "entity", "weak", "generic phrase"),
+    ("China Electronics", "entity", "case_sensitive", "country and generic words"),
+    ("Ministry of Defense and Armed Forces Logistics", "entity", "strong", ""),
+    ("Status Compliance", "entity", "strong", ""),
+    ("Graceful", "vessel", "weak", "one-word ship name"),
+    ("Global Star", "vessel", "weak", "vessel name made of common words"),
+    ("Putin", "individual", "weak", "one name of a person"),
+    ("Abu Ahmad", "individual", "weak", "first names only"),
+    ("Vladimir Putin", "individual", "strong", ""),
+    ("斯尔优科技", "entity", "strong", ""),
+])
+def test_assess(alias, kind, action, reason):
+    verdict = assess(alias, kind)
+    assert (verdict.action, verdict.reason) == (action, reason)
+
+
+def test_weakened_and_dropped_aliases_are_reported():
+    terms, notes = terms_of("entity", "JSC ARGUMENT", ListedName("AB"), ListedName("BNC", weak=True))
+    assert terms == ["JSC Argument", {"term": "Argument", "weak": True}, {"term": "BNC", "weak": True}]
+    assert [(n.alias, n.action, n.reason) for n in notes] == [
+        ("Argument", "weak", "common English word"),
+        ("AB", "drop", "one or two letters"),
+        ("BNC", "weak", "weak alias in the list"),
+    ]
+
+
+def test_weak_terms_are_written_as_news_writes_them():
+    terms, _ = terms_of("entity", ListedName("ARGUMENT", weak=True))
+    assert terms == [{"term": "Argument", "weak": True}]
+
+
+def test_company_names_ending_in_a_noun_also_match_the_plural():
+    terms, _ = terms_of("entity", "STATUS COMPLIANCE")
+    assert terms == [{"term": "Status Compliance", "plurals": True}]
+    assert terms_of("entity", "CHINA NORTH INDUSTRIES GROUP")[0] == ["China North Industries Group"]
+    assert terms_of("individual", ListedName("COMPLIANCE, Status"))[0][0] == "Status Compliance"
+
+
+@pytest.mark.parametrize("term, written", [
+    (Term("Tekhkrim"), "Tekhkrim"),
+    (Term("Putin", weak=True), {"term": "Putin", "weak": True}),
+    (Term("DJI", case_sensitive=True), {"term": "DJI", "case_sensitive": True}),
+    (Term("Status Compliance", plurals=True), {"term": "Status Compliance", "plurals": True}),
+    (Term("深圳市斯尔优科技", whole_word=False), {"term": "深圳市斯尔优科技", "whole_word": False}),
+])
+def test_term_format(term, written):
+    assert term.to_yaml() == written
+
+
+@pytest.mark.parametrize("name", ["common_words.txt", "given_names.txt", "places.txt", "countries.csv",
+                                  "generic_names.yaml", "legal_forms.yaml", "transliteration.yaml"])
+def test_every_data_table_says_where_it_comes_from(name):
+    text = resources.files("watchlist_extractor").joinpath("data", name).read_text("utf-8")
+    header = "\n".join(line for line in text.splitlines()[:30] if line.startswith("#"))
+    assert "comes from" in header and "Licence" in header
+
+
+def test_common_words_list_is_large_and_sorted():
+    text = resources.files("watchlist_extractor").joinpath("data/common_words.txt").read_text("utf-8")
+    words = [w for w in text.splitlines() if w and not w.startswith("#")]
+    assert len(words) > 3000
+    assert words == sorted(set(words))
