@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .articles import DEFAULT_MAX_BYTES, InputItem, discover_inputs, iter_articles
 from .compiler import CompiledRules, compile_rules
-from .errors import InputError, ReportError, WatchlistError
+from .errors import InputError, WatchlistError
 from .loading import discover_rule_files, load_files, ruleset_from
 from .model import RuleSet
 from .results import DocumentResult, Match, ScanResult
@@ -507,7 +507,7 @@ def report_from(
     files and ``suppression_files``, so decisions recorded after the scan apply without scanning
     again. Past ``max_match_rows`` matches (``None``: no limit) the Summary, Entities, Documents
     and Rules sheets still count every row, and the Matches sheets hold the first rows with a
-    note saying where the rest are (needs ``write_report(max_match_rows=...)``, see below).
+    note saying where the rest are.
     """
     from .reporting import write_report
 
@@ -522,26 +522,11 @@ def report_from(
     rows = len(result.matches)
     options: dict[str, Any] = {}
     if max_match_rows is not None and rows > max_match_rows:
-        if not _report_can_cut():
-            raise ReportError(
-                f"{rows:,} matches are more than the {max_match_rows:,} rows the report may "
-                f"hold, and this version of the report cannot leave rows out; raise the limit "
-                f"(or lift it) to write every row, or read them in {out_dir}")
         options = {"max_match_rows": max_match_rows,
                    "omitted_rows_note": f"all {rows:,} rows: {out_dir}/part-*.matches.jsonl"}
         rows = max_match_rows
     path = write_report(result, ruleset, Path(report_path), **options)
     return DistributedReport(result, ruleset, path, rows)
-
-
-def _report_can_cut() -> bool:
-    """Whether ``reporting.write_report`` can write the first N matches and count all of them."""
-    import inspect
-
-    from .reporting import write_report
-
-    parameters = inspect.signature(write_report).parameters
-    return "max_match_rows" in parameters and "omitted_rows_note" in parameters
 
 
 def _check_same_rules(ruleset: RuleSet, manifest: dict[str, Any]) -> None:
