@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import WatchlistError, display_path
 from ..model import RuleFileModel
-from .names import ListedName, NameVariants, countries, country_code
+from .names import ListedName, NameVariants, countries, country_code, is_cyrillic
 
 KINDS = ("entity", "individual", "vessel", "aircraft")
 
@@ -310,7 +310,9 @@ def build_rules(data: ListData, filters: Filters | None = None) -> ImportResult:
         used_ids.add(rule_id)
         # the party's country, else its program's (UK DPR regime: Korean name order)
         country = next(iter(entry.countries or entry.context_countries or program_countries(entry.programs)), None)
-        variants = NameVariants(entry.kind, russian=entry.russian, country=country)
+        # Cyrillic forms are guessed only when the list gives none
+        russian = entry.russian and not any(is_cyrillic(n.text) for n in entry.names)
+        variants = NameVariants(entry.kind, russian=russian, country=country)
         for name in entry.names:
             variants.add(name)
         terms = variants.terms()

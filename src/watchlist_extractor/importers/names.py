@@ -131,10 +131,10 @@ def _country_words() -> frozenset[str]:
     for country in countries().values():
         for name in (*country.names, *country.adjectives):
             words.update(_words(name.casefold()))
-    # words of official country names that carry no meaning without the country
-    words -= {"of", "the", "and", "island", "islands", "saint", "st", "new", "south", "north", "east",
-              "west", "central", "united", "great", "democratic", "people's", "peoples", "republic"}
-    return frozenset(words)
+    # words of country names that mean something else too ("West Bank", "Abu Dhabi", "Ivory Coast")
+    g = _generic()
+    return frozenset(w for w in words if len(w) > 2 and w not in common_words() and w not in g["generic_words"]
+                     and w not in g["particles"] and w not in g["name_particles"])
 
 
 @functools.lru_cache(maxsize=1)

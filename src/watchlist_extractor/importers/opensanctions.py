@@ -25,7 +25,7 @@ import re
 from pathlib import Path
 
 from ._core import Entry, ListData, ListInfo, bad_input, countries_from, read_text, russia_related, slug
-from .names import ListedName, _key, dedupe, split_parenthetical
+from .names import ListedName, _key, dedupe, split_parenthetical, strip_legal_forms
 
 LICENCE = "CC BY-NC 4.0 (OpenSanctions transcription): not for shipped defaults"
 _SCHEMAS = {"person": "individual", "vessel": "vessel", "legalentity": "entity", "company": "entity",
@@ -68,14 +68,15 @@ def _eu(path: Path, rows: list[dict[str, str]], list_date: str | None) -> ListDa
     if not rows:
         raise bad_input(path, "no rows")
     celex = rows[0]["celex"]
-    number = re.sub(r"^\d{4}R0*", "", celex) or celex
+    match = re.fullmatch(r"3?(\d{4})R0*(\d+)", celex)  # 32014R0833: sector 3, 2014, regulation 833
+    number, year = (match.group(2), match.group(1)) if match else (slug(celex), "")
     prefix = f"eu-{number}"
     dates = [d for d in (_dmy(r.get("startDate", "")) for r in rows) if d]
     freeze = any(r.get("measure", "").casefold() == "asset freeze" for r in rows)
-    info = ListInfo("opensanctions", f"EU Regulation {number}/2014", prefix, list_date or (max(dates) if dates else None),
+    info = ListInfo("opensanctions", f"EU Regulation {number}/{year}".rstrip("/"), prefix, list_date or (max(dates) if dates else None),
                     LICENCE, f"https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:{celex}",
                     "high" if freeze else "medium", shippable=False,
-                    title=f"EU Regulation {number}/2014 (OpenSanctions transcription of CELEX {celex})")
+                    title=f"EU Regulation {number}/{year} (OpenSanctions transcription of CELEX {celex})")
     entries = []
     for row in rows:
         kind = _SCHEMAS.get(row.get("schema", "").casefold(), "unknown")
@@ -84,7 +85,9 @@ def _eu(path: Path, rows: list[dict[str, str]], list_date: str | None) -> ListDa
                                     *_split(row.get("jurisdiction", "")), *_split(row.get("flag", ""))])
         if not countries and "Russian Federation" in row.get("address", ""):
             countries = ["RU"]
+        # record ids restart in each annex: the rule id names both ("eu-833.iv.896")
         entry = Entry(row["recordId"], kind, row["name"], programs=[program], countries=countries,
+                      rule_id=f"{prefix}.{slug(row.get('annex', '') or 'annex')}.{slug(row['recordId'])}",
                       list_code=f"Annex {row.get('annex', '')}",
                       severity="high" if row.get("measure", "").casefold() == "asset freeze" else "medium",
                       russian=russia_related(["RUSSIA"], countries))
@@ -105,7 +108,8 @@ def _dod_1260h(path: Path, rows: list[dict[str, str]], list_date: str | None) ->
             ended += 1
             continue
         name = row.get("Clean Name") or row.get("Name", "")
-        groups.setdefault(_key(name), []).append(row)
+        # one company per name, whatever the tranche wrote after it ("(CH UAV)", "Co., Ltd")
+        groups.setdefault(_key(strip_legal_forms(split_parenthetical(name.rstrip("*"))[0])), []).append(row)
     dates = [r.get("Start date", "")[:10] for r in rows if r.get("Start date")]
     info = ListInfo("opensanctions", "US DoD Section 1260H", "dod-1260h", list_date or (max(dates) if dates else None),
                     LICENCE, "https://www.defense.gov/News/Releases/", "medium", shippable=False,

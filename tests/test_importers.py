@@ -1,0 +1,376 @@
+"""Importers: each official list format on small real excerpts (tests/data/lists), filters, sources,
+validation against the rule schema, bad input files, and byte-identical regeneration."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from watchlist_extractor.errors import WatchlistError
+from watchlist_extractor.importers import (
+    FORMATS,
+    import_list,
+    regenerate_shipped_rules,
+    write_rule_file,
+)
+from watchlist_extractor.loading import load_rule_file
+from watchlist_extractor.model import RuleFileModel
+
+LISTS = Path(__file__).parent / "data" / "lists"
+SDN = LISTS / "ofac_sdn" / "sdn.csv"
+SDN_NAMES = LISTS / "ofac_sdn_advanced_names" / "sdn_entities.jsonl"
+NONSDN = LISTS / "ofac_consolidated_nonsdn" / "cons_prim.csv"
+CSL = LISTS / "us_csl" / "csl_subset_2023-11.csv"
+UK = LISTS / "uk_sanctions"
+UN = LISTS / "un_consolidated" / "UN_consolidated.xml"
+EU_833 = LISTS / "eu_reg833_reg269" / "32014R0833.csv"
+EU_269 = LISTS / "eu_reg833_reg269" / "32014R0269.csv"
+DOD_1260H = LISTS / "us_dod_1260h" / "sanctions.csv"
+NDAA_1286 = LISTS / "us_ndaa_1286" / "section_1286.csv"
+MIEU = LISTS / "us_bis_mieu" / "mieu.csv"
+
+EVERY_FORMAT = [
+    ("ofac-sdn", SDN), ("ofac-sdn-names", SDN_NAMES), ("ofac-nonsdn", NONSDN), ("csl", CSL),
+    ("uk", UK), ("un", UN), ("opensanctions", EU_833), ("opensanctions", EU_269),
+    ("opensanctions", DOD_1260H), ("opensanctions", NDAA_1286), ("opensanctions", MIEU),
+]
+
+
+def rule(result, rule_id):
+    return next(r for r in result.rules if r["id"] == rule_id)
+
+
+def plain_terms(r):
+    return [t if isinstance(t, str) else t["term"] for t in r["terms"]]
+
+
+# --- every format -----------------------------------------------------------------------------
+
+def test_formats_are_the_documented_ones():
+    assert FORMATS == ("ofac-sdn", "ofac-sdn-names", "ofac-nonsdn", "csl", "uk", "un", "opensanctions")
+
+
+@pytest.mark.parametrize("fmt, path", EVERY_FORMAT, ids=lambda v: getattr(v, "name", v))
+def test_every_format_imports_and_validates(fmt, path, tmp_path):
+    result = import_list(fmt, path)
+    assert result.rules and result.report.rules == len(result.rules)
+    assert len({r["id"] for r in result.rules}) == len(result.rules)
+    model = result.to_model()
+    assert all(r.source and r.source.list and r.source.entry_id for r in model.rules)
+    assert all(any(t.startswith("type:") for t in r.tags) for r in model.rules)
+    # the written file loads back to the same data and passes the project's loader
+    out = tmp_path / "rules.yaml"
+    write_rule_file(result, out)
+    data = yaml.load(out.read_text("utf-8"), Loader=yaml.CSafeLoader)
+    assert data == result.file_data()
+    RuleFileModel.model_validate({"rules": [{**data["defaults"], **r} for r in data["rules"]]})
+    loaded = load_rule_file(out)
+    assert loaded.problems == [] and len(loaded.rules) == len(result.rules)
+
+
+# --- OFAC -------------------------------------------------------------------------------------
+
+def test_ofac_sdn_legacy_csv():
+    result = import_list("ofac-sdn", SDN, list_date="2024-05-03")
+    assert result.info.list_name == "OFAC SDN" and result.shippable
+    tekhkrim = rule(result, "ofac-sdn.43225")
+    assert tekhkrim["source"] == {
+        "list": "OFAC SDN", "entry_id": "43225", "program": "RUSSIA-EO14024", "list_date": "2024-05-03",
+        "url": "https://sanctionssearch.ofac.treas.gov/Details.aspx?id=43225"}
+    assert tekhkrim["tags"] == ["program:RUSSIA-EO14024", "type:entity", "country:RU"]
+    assert plain_terms(tekhkrim)[:2] == ["Tekhkrim", "Closed Joint Stock Company Tekhkrim"]
+    assert "Techcrim" in plain_terms(tekhkrim)  # from alt.csv beside sdn.csv
+    assert "Техкрим" in plain_terms(tekhkrim)  # Russia-related: a Cyrillic form
+    # the weak a.k.a. in the remarks
+    assert {"term": "BNC", "weak": True} in rule(result, "ofac-sdn.306")["terms"]
+    # alt.csv is newer than sdn.csv: aliases of later entries are reported, not imported
+    assert any("not in sdn.csv" in w for w in result.report.warnings)
+    assert not any(r["id"] == "ofac-sdn.49193" for r in result.rules)
+
+
+def test_ofac_sdn_names_joins_sdn_csv_and_keeps_later_designations():
+    result = import_list("ofac-sdn-names", SDN_NAMES)  # sdn.csv found in ../ofac_sdn
+    putin = rule(result, "ofac-sdn.35096")
+    assert putin["tags"] == ["program:RUSSIA-EO14024", "type:individual", "country:RU"]
+    assert putin["terms"][:6] == ["Vladimir Vladimirovich Putin", "Владимир Владимирович Путин", "Vladimir Putin",
+                                  "Владимир Путин", "Vladimir V. Putin", {"term": "Putin", "weak": True}]
+    aero = rule(result, "ofac-sdn.49193")  # designated after sdn.csv: no program, type from its names
+    assert aero["tags"] == ["type:entity", "country:RU"] and "program" not in aero["source"]
+    assert plain_terms(aero)[:2] == ["Aero-HIT", "Limited Liability Company Aero-HIT"]
+    status = rule(result, "ofac-sdn.45047")
+    assert {"term": "Status Compliance", "plurals": True} in status["terms"]
+    assert {"term": "Status-IT", "weak": True} in status["terms"]  # the list's capitals, weak a.k.a.
+    assert any("delisted" in w for w in result.report.warnings)
+
+
+def test_ofac_sdn_names_without_sdn_csv(tmp_path):
+    alone = tmp_path / "sdn_entities.jsonl"
+    shutil.copy(SDN_NAMES, alone)
+    result = import_list("ofac-sdn-names", alone)
+    assert any("types and programs unknown" in w for w in result.report.warnings)
+    assert rule(result, "ofac-sdn.43225")["tags"][0] == "type:entity"
+
+
+def test_ships_with_only_common_words_count_next_to_ship_words():
+    yacht = rule(import_list("ofac-sdn", SDN), "ofac-sdn.37444")
+    assert yacht["terms"] == [{"term": "Graceful", "weak": True}]
+    assert "yacht" in yacht["near"]["terms"] and yacht["near"]["within"] == 8
+
+
+def test_generic_names_count_in_a_sentence_naming_the_country():
+    mss = rule(import_list("ofac-sdn", SDN), "ofac-sdn.20129")
+    assert mss["terms"][0] == {"term": "Ministry of State Security", "weak": True}
+    assert mss["near"] == {"terms": ["North Korea", "Korea North", "Democratic People's Republic of Korea",
+                                     "DPRK", "Korea Democratic People's Republic of", "North Korean"],
+                           "within": "sentence"}
+
+
+def test_ofac_nonsdn():
+    result = import_list("ofac-nonsdn", NONSDN)
+    assert result.info.severity == "medium" and result.defaults["severity"] == "medium"
+    dji = rule(result, "ofac-nonsdn.33111")
+    assert dji["tags"] == ["program:CMIC-EO13959", "type:entity", "country:CN"]
+    assert plain_terms(dji)[:2] == ["SZ DJI Technology", "SZ DJI Technology Co., Ltd"]
+    norinco = rule(result, "ofac-nonsdn.30957")
+    assert "China North Industries Group" in plain_terms(norinco)
+
+
+# --- CSL --------------------------------------------------------------------------------------
+
+def test_csl_sub_lists_become_tags_and_severities():
+    result = import_list("csl", CSL)
+    assert result.info.list_date == "2022-08-24"  # the latest start_date in the excerpt
+    assert not any(r["name"] == "name" for r in result.rules)  # the repeated header row is skipped
+    codes = {t for r in result.rules for t in r["tags"] if t.startswith("list:")}
+    assert {"list:EL", "list:MEU", "list:UVL", "list:DPL", "list:ISN", "list:DTC", "list:SDN",
+            "list:CMIC"} <= codes
+    gru = rule(result, "csl.el.main-intelligence-directorate")
+    assert gru["source"]["list"] == "US CSL: Entity List (EL)" and "severity" not in gru  # medium
+    assert {"term": "GRU", "case_sensitive": True} in gru["terms"]
+    assert rule(result, "csl.dpl.aaron-abraham-villa")["severity"] == "high"
+    assert rule(result, "csl.uvl.atlas-sanatgaran")["severity"] == "low"
+
+
+def test_csl_rows_of_one_party_at_several_addresses_are_one_rule():
+    result = import_list("csl", CSL, lists=["EL"])
+    names = [r["name"] for r in result.rules]
+    assert len(names) == len(set(names))
+
+
+# --- UK and UN --------------------------------------------------------------------------------
+
+def test_uk():
+    result = import_list("uk", UK / "subjects.csv")
+    assert result.info.list_date == "2026-04-16"
+    putin = rule(result, "uk.rus0251")
+    assert putin["source"]["program"] == "Russia" and putin["tags"] == ["program:Russia", "type:individual"]
+    assert "Vladimir Putin" in plain_terms(putin)
+    autel = rule(result, "uk.rus2299")
+    assert plain_terms(autel) == ["Autel Robotics", "Autel Robotics Co., Ltd"]
+    assert "near" in rule(result, "uk.rus2907")  # ship WALL
+    # Korean names (DPR regime) are also written surname first
+    assert "Kim Pyong Chol" in plain_terms(rule(result, "uk.dpr0023"))
+
+
+def test_uk_needs_both_files(tmp_path):
+    shutil.copy(UK / "subjects.csv", tmp_path / "subjects.csv")
+    with pytest.raises(WatchlistError, match="subject_names.csv"):
+        import_list("uk", tmp_path / "subjects.csv")
+
+
+def test_un():
+    result = import_list("un", UN)
+    assert result.info.list_date == "2026-02-27"
+    aqi = rule(result, "un.qde.115")
+    assert aqi["source"]["program"] == "Al-Qaida" and "AL-Qaida in Iraq" in plain_terms(aqi)
+    assert "القاعده في العراق" in plain_terms(aqi)  # original script
+    umarov = rule(result, "un.qdi.290")
+    assert {"Doku Umarov", "Доку Хаматович Умаров", "Доку Умаров"} <= set(plain_terms(umarov))
+    yun = rule(result, "un.kpi.001")  # FIRST_NAME is the family name
+    assert plain_terms(yun)[:2] == ["Yun Ho-Jin", "Ho-Jin Yun"]
+    low = rule(result, "un.qdi.001")
+    assert {"term": "Ibrahim al-Madani", "weak": True} in low["terms"]  # quality "Low"
+
+
+# --- OpenSanctions (CC BY-NC: imports, never shipped) -----------------------------------------
+
+@pytest.mark.parametrize("path, name, severity", [
+    (EU_833, "EU Regulation 833/2014", "medium"),
+    (EU_269, "EU Regulation 269/2014", "high"),
+    (DOD_1260H, "US DoD Section 1260H", "medium"),
+    (NDAA_1286, "US NDAA Section 1286", "low"),
+    (MIEU, "BIS Military-Intelligence End User List", "medium"),
+])
+def test_opensanctions_layouts_are_sniffed(path, name, severity):
+    result = import_list("opensanctions", path)
+    assert result.info.list_name == name and result.info.severity == severity
+    assert not result.shippable
+    text = io.StringIO()
+    write_rule_file(result, text)
+    assert "NOT FOR SHIPPING" in text.getvalue()
+
+
+def test_eu_aliases_in_two_scripts():
+    result = import_list("opensanctions", EU_833)
+    effektec = rule(result, "eu-833.iv.896")
+    assert {"Effektec", "Эффектек", "Effektek"} <= set(plain_terms(effektec))
+    chinese = rule(result, "eu-833.iv.897")
+    assert {"term": "深圳市斯尔优科技", "whole_word": False} in chinese["terms"]
+
+
+def test_dod_1260h_one_rule_per_company_and_ended_rows_left_out():
+    result = import_list("opensanctions", DOD_1260H)
+    assert any("end date" in w for w in result.report.warnings)
+    ids = [r["id"] for r in result.rules]
+    assert "dod-1260h.aerospace-ch-uav-co-ltd" in ids and len(ids) == len(set(ids))
+    dji = rule(result, "dod-1260h.shenzhen-dji-technology-co-ltd")
+    assert {"term": "DJI", "case_sensitive": True} in dji["terms"]
+
+
+# --- filters ----------------------------------------------------------------------------------
+
+def test_filter_by_program():
+    result = import_list("ofac-sdn", SDN, programs=["RUSSIA-EO14024"])
+    assert result.rules and all("program:RUSSIA-EO14024" in r["tags"] for r in result.rules)
+    assert result.report.filtered["program"] > 0
+
+
+def test_filter_by_type():
+    for kind in ("individual", "vessel", "aircraft", "entity"):
+        result = import_list("ofac-sdn", SDN, types=[kind])
+        assert result.rules and all(f"type:{kind}" in r["tags"] for r in result.rules)
+
+
+def test_filter_by_country_code_or_name():
+    by_code = import_list("ofac-sdn", SDN, countries=["RU"])
+    by_name = import_list("ofac-sdn", SDN, countries=["Russia"])
+    assert by_code.rules == by_name.rules
+    assert all("country:RU" in r["tags"] for r in by_code.rules)
+
+
+def test_filter_by_csl_sub_list():
+    result = import_list("csl", CSL, lists=["EL", "MEU"])
+    assert {t for r in result.rules for t in r["tags"] if t.startswith("list:")} == {"list:EL", "list:MEU"}
+
+
+def test_filters_combine():
+    result = import_list("ofac-sdn", SDN, programs=["RUSSIA-EO14024"], types=["individual"], countries=["RU"])
+    assert {r["id"] for r in result.rules} >= {"ofac-sdn.35096", "ofac-sdn.35220"}
+    assert all("type:individual" in r["tags"] for r in result.rules)
+
+
+# --- bad input: one line naming the file and what to do ---------------------------------------
+
+@pytest.mark.parametrize("fmt, path, message", [
+    ("ofac-sdn", CSL, "not an OFAC sdn.csv row"),
+    ("ofac-sdn", LISTS / "missing.csv", "no such file"),
+    ("ofac-nonsdn", LISTS / "us_csl", "folder has no cons_prim.csv"),
+    ("ofac-sdn-names", SDN, "not an OFAC names record"),
+    ("csl", SDN, "not a Consolidated Screening List CSV"),
+    ("un", CSL, "not valid XML"),
+    ("opensanctions", LISTS / "us_fcc_covered_list" / "table.csv", "names equipment and services"),
+    ("opensanctions", CSL, "unknown OpenSanctions CSV layout"),
+])
+def test_bad_input_files(fmt, path, message):
+    with pytest.raises(WatchlistError) as info:
+        import_list(fmt, path)
+    text = str(info.value)
+    assert message in text and path.name in text and "\n" not in text
+
+
+def test_a_foreign_xml_file(tmp_path):
+    other = tmp_path / "other.xml"
+    other.write_text("<root/>", encoding="utf-8")
+    with pytest.raises(WatchlistError, match=r"other.xml: not the UN consolidated list"):
+        import_list("un", other)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"fmt": "sdn"}, "unknown list format 'sdn'"),
+    ({"types": ["ship-or-plane"]}, "unknown type 'ship-or-plane'"),
+    ({"countries": ["Atlantis"]}, "unknown country 'Atlantis'"),
+    ({"list_date": "May 2024"}, "write it as YYYY-MM-DD"),
+])
+def test_bad_options(kwargs, message):
+    fmt = kwargs.pop("fmt", "ofac-sdn")
+    with pytest.raises(WatchlistError, match=message):
+        import_list(fmt, SDN, **kwargs)
+
+
+# --- writing and regenerating -----------------------------------------------------------------
+
+def test_written_file_is_compact_and_starts_with_its_provenance(tmp_path):
+    result = import_list("ofac-sdn", SDN, list_date="2024-05-03")
+    paths = write_rule_file(result, tmp_path / "sdn.yaml")
+    assert [p.name for p in paths] == ["sdn.yaml", "sdn.report.tsv"]
+    text = paths[0].read_text("utf-8")
+    assert text.startswith("# OFAC Specially Designated Nationals and Blocked Persons List (SDN)\n"
+                           "# List date: 2024-05-03. Licence: public domain")
+    assert "  terms: [Tekhkrim, Closed Joint Stock Company Tekhkrim, " in text
+    report = paths[1].read_text("utf-8").splitlines()
+    assert report[2] == "rule_id\taction\treason\talias"
+    assert "ofac-sdn.306\tweak\tweak alias in the list\tBNC" in report
+
+
+def test_write_to_a_stream_writes_no_report():
+    result = import_list("un", UN)
+    stream = io.StringIO()
+    assert write_rule_file(result, stream) == []
+    assert yaml.safe_load(stream.getvalue()) == result.file_data()
+    assert result.summary().startswith("UN Security Council Consolidated List (un): 13 entries read")
+
+
+def test_regeneration_is_byte_identical_and_ships_only_open_lists(tmp_path):
+    first = regenerate_shipped_rules(LISTS, tmp_path / "a")
+    second = regenerate_shipped_rules(LISTS, tmp_path / "b")
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert names == ["PROVENANCE.md", "csl.report.tsv", "csl.yaml", "ofac-nonsdn.report.tsv", "ofac-nonsdn.yaml",
+                     "ofac-sdn.report.tsv", "ofac-sdn.yaml", "uk.report.tsv", "uk.yaml", "un.report.tsv", "un.yaml"]
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    assert all(r.shippable for r in first.results.values())
+    def counts(regenerated):
+        return [line for line in regenerated if not line.startswith("wrote ")]
+
+    assert counts(first) == counts(second) != []
+    for name in names:
+        if name.endswith(".yaml"):
+            head = (tmp_path / "a" / name).read_text("utf-8").splitlines()[:8]
+            assert head[0].startswith("# ") and head[1].startswith("# List date: ")
+            assert any("Licence:" in line for line in head)
+            assert "# Regenerate: watchlist rules regenerate ../shared/data/lists" in head
+
+
+def test_regeneration_removes_its_old_files_only(tmp_path):
+    out = tmp_path / "lists"
+    regenerate_shipped_rules(LISTS, out)
+    (out / "old-list.yaml").write_text((out / "un.yaml").read_text("utf-8"), encoding="utf-8")
+    (out / "old-list.report.tsv").write_text("x\n", encoding="utf-8")
+    (out / "mine.yaml").write_text("rules: []\n", encoding="utf-8")
+    result = regenerate_shipped_rules(LISTS, out)
+    assert sorted(p.name for p in result.removed) == ["old-list.report.tsv", "old-list.yaml"]
+    assert (out / "mine.yaml").exists()
+
+
+def test_shipped_csl_is_the_bis_and_state_part(tmp_path):
+    result = regenerate_shipped_rules(LISTS, tmp_path).results["csl"]
+    codes = {t for r in result.rules for t in r["tags"] if t.startswith("list:")}
+    assert codes <= {"list:EL", "list:MEU", "list:UVL", "list:DPL", "list:ISN", "list:DTC"}
+
+
+def test_shipped_nonsdn_rules_carry_the_csl_aliases(tmp_path):
+    result = regenerate_shipped_rules(LISTS, tmp_path).results["ofac-nonsdn"]
+    assert "Norinco" in plain_terms(rule(result, "ofac-nonsdn.30957"))
+    assert {"term": "DJI", "case_sensitive": True} in rule(result, "ofac-nonsdn.33111")["terms"]
+
+
+def test_regeneration_needs_the_list_folder(tmp_path):
+    with pytest.raises(WatchlistError, match="no such folder"):
+        regenerate_shipped_rules(tmp_path / "nowhere", tmp_path / "out")
+    (tmp_path / "partial").mkdir()
+    with pytest.raises(WatchlistError, match="sdn_entities.jsonl"):
+        regenerate_shipped_rules(tmp_path / "partial", tmp_path / "out")
