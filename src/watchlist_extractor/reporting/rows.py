@@ -153,9 +153,19 @@ def file_uri(path: str) -> str:
         return ""
 
 
-def sorted_matches(result: ScanResult) -> list[Match]:
-    """The run's matches in report order: document, start offset (then longest, rule id)."""
-    return sorted(result.matches, key=lambda m: m.sort_key)
+def sorted_matches(result: ScanResult) -> Sequence[Match]:
+    """The run's matches in report order: document, start offset (then longest, rule id).
+
+    A scanner usually hands them over in that order already: then the list itself is returned
+    (checked pair by pair, no copy, no list of keys), so memory stays flat on large runs.
+    """
+    previous = None
+    for match in result.matches:
+        key = match.sort_key
+        if previous is not None and key < previous:
+            return sorted(result.matches, key=lambda m: m.sort_key)
+        previous = key
+    return result.matches
 
 
 def match_rows(result: ScanResult, ruleset: RuleSet | None = None) -> Iterator[MatchRow]:
