@@ -249,9 +249,9 @@ def cmd_scan(args: argparse.Namespace) -> int:
         progress.close()
     out = write_report(result, loaded.ruleset, Path(args.out))
     if args.jsonl:
-        write_jsonl(result, Path(args.jsonl))
+        write_jsonl(result, Path(args.jsonl), ruleset=loaded.ruleset)
     if args.csv:
-        write_csv(result, Path(args.csv))
+        write_csv(result, Path(args.csv), ruleset=loaded.ruleset)
     if not args.quiet:
         print(format_summary(result, out), file=sys.stderr)
     return EXIT_OK
@@ -289,9 +289,9 @@ def cmd_report_from(args: argparse.Namespace) -> int:
     report = report_from(args.matches_dir, args.out, rule_paths=args.rules,
                          suppression_files=args.suppressions or (), max_match_rows=limit)
     if args.jsonl:
-        write_jsonl(report.result, Path(args.jsonl))
+        write_jsonl(report.result, Path(args.jsonl), ruleset=report.ruleset)
     if args.csv:
-        write_csv(report.result, Path(args.csv))
+        write_csv(report.result, Path(args.csv), ruleset=report.ruleset)
     if not args.quiet:
         print(format_summary(report.result, report.path), file=sys.stderr)
     return EXIT_OK
