@@ -36,6 +36,8 @@ from typing import Any
 
 import yaml
 
+from ..normalize import normalize_key
+
 # --- data tables -----------------------------------------------------------------------------
 
 
@@ -868,7 +870,7 @@ class NameVariants:
         text = clean_name(text)
         if not text:
             return
-        key = _key(text) or text
+        key = normalize_key(text)  # the matcher's own key: "Aero-HIT" = "AeroHIT", "Na'eem" = "Naeem"
         existing = self._terms.get(key)
         if existing is not None:
             # the list's own capitals beat capitals guessed from an ALL-CAPS spelling
@@ -899,7 +901,7 @@ class NameVariants:
             weak=weak,
             case_sensitive=not weak and verdict.action == "case_sensitive",
             plurals=(not weak and core and self.kind in ("entity",) and _pluralisable(text)),
-            whole_word=not is_cjk_text,
+            whole_word=not (is_cjk_text and not _LATIN_RE.search(text)),  # Chinese has no spaces
         )
         if term.case_sensitive and verdict.reason == "short acronym":
             term.text = text.upper() if not any(ch.islower() for ch in text) else text
