@@ -12,10 +12,16 @@ from watchlist_extractor import compile_rules, load_rules
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(scope="session")
+def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Never touch the user's compiled-rules cache from tests."""
-    monkeypatch.setenv("WATCHLIST_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+def _isolated_cache(_session_cache: Path, monkeypatch: pytest.MonkeyPatch):
+    """Never touch the user's compiled-rules cache from tests; share one for the session
+    (entries are keyed on the rule files' content, so tests cannot see each other's rules)."""
+    monkeypatch.setenv("WATCHLIST_CACHE_DIR", str(_session_cache))
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from watchlist_extractor import compile_rules, load_rules, scan
+from watchlist_extractor import scan
+from watchlist_extractor.rulecache import load_and_compile
 from watchlist_extractor.checks import check_rules
 from watchlist_extractor.loading import discover_rule_files, load_files
 from watchlist_extractor.rule_tests import format_results, run_rule_tests
@@ -20,9 +21,9 @@ CURATED = [RULES / "entities", RULES / "goods", RULES / "phrases"]
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    ruleset = load_rules([RULES])
-    return ruleset, compile_rules(ruleset)
+def shipped(tmp_path_factory):
+    loaded = load_and_compile([RULES], use_cache=False)
+    return loaded.ruleset, loaded.compiled
 
 
 @pytest.fixture(scope="module")

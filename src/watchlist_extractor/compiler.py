@@ -15,21 +15,23 @@ from dataclasses import dataclass, field
 import re2
 
 from .errors import Problem, RuleError, SourceLocation
-from .model import Category, NearModel, Rule, RuleSet
+from .model import Category, NearModel, Rule, RuleSet, Severity
 from .normalize import NON_WORD, POSSESSIVE, normalize_key, plural_forms, term_pattern
+
+# Terms per RE2 engine. One alternation holds about 90,000 names before RE2 refuses it
+# ("pattern too large"); past this size a category's terms are split over several engines,
+# each one more linear pass over the text.
+MAX_PATTERNS_PER_ENGINE = 40_000
 
 # RE2 memory budget per engine. The default (8 MB) makes the DFA give up on large watchlists
 # and fall back to a much slower engine; 1 GiB keeps 100k names on the fast path.
 MAX_MEM = 1 << 30
 
 
-@dataclass(frozen=True, slots=True)
-class TermRef:
-    """One surface form of a rule's term."""
-
-    rule_index: int
-    term: str  # the term as written in the rule (not the plural form)
-    weak: bool
+# One surface form of a rule's term: (rule index, the term as written in the rule, weak).
+# A plain tuple: the cache holds one per term, and plain tuples unpickle several times faster
+# than named tuples or dataclasses.
+TermRef = tuple[int, str, bool]
 
 
 def _options(*, longest: bool, case_sensitive: bool = True) -> re2.Options:
@@ -166,11 +168,14 @@ class CompiledRules:
 
     def __post_init__(self) -> None:
         if not self.severity_rank:
-            self.severity_rank = tuple(r.model.severity.rank for r in self.rules)
+            self.severity_rank = tuple(_SEVERITY_RANK[r.severity] for r in self.rules)
 
     @property
     def rule_ids(self) -> list[str]:
         return [r.id for r in self.rules]
+
+
+_SEVERITY_RANK = {s.value: s.rank for s in Severity}
 
 
 def compile_rules(ruleset: RuleSet) -> CompiledRules:
@@ -186,7 +191,7 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
             case_sensitive = True if weak else (
                 term.case_sensitive if term.case_sensitive is not None
                 else rule.model.case_sensitive)
-            ref = TermRef(index, term.term, weak)
+            ref: TermRef = (index, term.term, weak)
             forms = [term.term]
             if term.plurals if term.plurals is not None else default_plurals:
                 forms += plural_forms(term.term)
@@ -195,8 +200,8 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
                 bucket.setdefault(form, []).append((case_sensitive, ref))
             term_count += 1
 
-    engines = [_build_literal_engine(category, whole_word, forms)
-               for (category, whole_word), forms in sorted(by_engine.items())]
+    engines = [engine for (category, whole_word), forms in sorted(by_engine.items())
+               for engine in _build_literal_engines(category, whole_word, forms)]
 
     pattern_refs: list[PatternRef] = []
     for index, rule in enumerate(rules):
@@ -238,31 +243,37 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
                          frozenset(weak_needs_strong), term_count)
 
 
-def _build_literal_engine(category: str, whole_word: bool,
-                          forms: dict[str, list[tuple[bool, TermRef]]]) -> LiteralEngine:
+def _build_literal_engines(category: str, whole_word: bool,
+                           forms: dict[str, list[tuple[bool, TermRef]]]) -> list[LiteralEngine]:
+    """One or more engines for a category's terms; they share the key → rules maps."""
     folded: dict[str, list[TermRef]] = {}
     exact: dict[str, list[TermRef]] = {}
-    insensitive_patterns: set[str] = set()
-    sensitive_patterns: set[str] = set()
+    patterns: dict[str, set[bool]] = {}  # pattern → case-sensitive variants needed
     for form, entries in forms.items():
         pattern = term_pattern(form)
         for case_sensitive, ref in entries:
+            patterns.setdefault(pattern, set()).add(case_sensitive)
             if case_sensitive:
-                sensitive_patterns.add(pattern)
                 exact.setdefault(normalize_key(form, case_sensitive=True), []).append(ref)
             else:
-                insensitive_patterns.add(pattern)
                 folded.setdefault(normalize_key(form), []).append(ref)
-    branches = []
-    if insensitive_patterns:
-        branches.append("(?i:" + "|".join(sorted(insensitive_patterns)) + ")")
-    if sensitive_patterns:
-        branches.append("(?:" + "|".join(sorted(sensitive_patterns)) + ")")
-    body = "|".join(branches)
-    regex = compile_regex(wrap_whole_word(body) if whole_word else f"({body})")
-    return LiteralEngine(category, whole_word, regex,
-                         {k: _unique(v) for k, v in folded.items()},
-                         {k: _unique(v) for k, v in exact.items()})
+    keys_folded = {k: _unique(v) for k, v in folded.items()}
+    keys_exact = {k: _unique(v) for k, v in exact.items()}
+    ordered = sorted(patterns)
+    engines = []
+    for first in range(0, len(ordered), MAX_PATTERNS_PER_ENGINE):
+        chunk = ordered[first:first + MAX_PATTERNS_PER_ENGINE]
+        insensitive = [p for p in chunk if False in patterns[p]]
+        sensitive = [p for p in chunk if True in patterns[p]]
+        branches = []
+        if insensitive:
+            branches.append("(?i:" + "|".join(insensitive) + ")")
+        if sensitive:
+            branches.append("(?:" + "|".join(sensitive) + ")")
+        body = "|".join(branches)
+        regex = compile_regex(wrap_whole_word(body) if whole_word else f"({body})")
+        engines.append(LiteralEngine(category, whole_word, regex, keys_folded, keys_exact))
+    return engines
 
 
 def _unique(refs: list[TermRef]) -> tuple[TermRef, ...]:
@@ -270,7 +281,7 @@ def _unique(refs: list[TermRef]) -> tuple[TermRef, ...]:
     seen: set[int] = set()
     out = []
     for ref in refs:
-        if ref.rule_index not in seen:
-            seen.add(ref.rule_index)
+        if ref[0] not in seen:
+            seen.add(ref[0])
             out.append(ref)
     return tuple(out)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import re2
 
@@ -99,8 +99,8 @@ def find_candidates(text: str, compiled: CompiledRules) -> list[Candidate]:
             candidates.append(Candidate(start, end, category, source.rule_index, source.pattern,
                                         False))
             continue
-        for ref in refs(text[start:end]):
-            candidates.append(Candidate(start, end, category, ref.rule_index, ref.term, ref.weak))
+        for rule_index, term, weak in refs(text[start:end]):
+            candidates.append(Candidate(start, end, category, rule_index, term, weak))
     return candidates
 
 
@@ -114,6 +114,22 @@ def scan_text(text: str, compiled: CompiledRules, document: str = "") -> list[Ma
     return _to_matches(text, scanned, offset_map, kept, compiled, document)
 
 
+def scan_text_for_rule(text: str, compiled: CompiledRules, index: int,
+                       own: CompiledRules) -> list[Match]:
+    """The matches of one rule (``compiled.rules[index]``) as if no other rule competed for
+    its spans; the other rules still count for its conditions. ``own`` is the rule compiled
+    alone: with one engine for every rule, a shorter term sharing its start with a longer one
+    would never be a candidate. This is how a rule's own examples are tested.
+    """
+    scanned, offset_map = prepare_text(text)
+    others = [c for c in find_candidates(scanned, compiled) if c.rule_index != index]
+    mine = [replace(c, rule_index=index) for c in find_candidates(scanned, own)]
+    if not mine:
+        return []
+    kept = _apply_conditions(scanned, others + mine, compiled, only_rule=index)
+    return _to_matches(text, scanned, offset_map, kept, compiled, "")
+
+
 def _is_conditional(c: Candidate, compiled: CompiledRules) -> bool:
     if c.weak:
         return True
@@ -121,8 +137,8 @@ def _is_conditional(c: Candidate, compiled: CompiledRules) -> bool:
     return bool(cond and cond.near)
 
 
-def _apply_conditions(text: str, candidates: list[Candidate],
-                      compiled: CompiledRules) -> list[tuple[Candidate, tuple[int, ...]]]:
+def _apply_conditions(text: str, candidates: list[Candidate], compiled: CompiledRules,
+                      only_rule: int | None = None) -> list[tuple[Candidate, tuple[int, ...]]]:
     conditions = compiled.conditions
     base = [c for c in candidates if not _is_conditional(c, compiled)]
     base = [c for c in base
@@ -144,6 +160,8 @@ def _apply_conditions(text: str, candidates: list[Candidate],
         if cond and _excluded(text, c, cond, anchor_list, compiled):
             continue
         extra.append(c)
+    if only_rule is not None:
+        return resolve_overlaps([c for c in base + extra if c.rule_index == only_rule], compiled)
     if not extra:
         return anchors
     return resolve_overlaps(anchor_list + extra, compiled)

@@ -264,30 +264,38 @@ class RuleFile:
     rule_count: int
 
 
-@dataclass(frozen=True)
 class Rule:
-    """A validated rule with the place it was defined (file, line, column of its ``id``)."""
+    """A validated rule with the place it was defined (file, line, column of its ``id``).
 
-    model: RuleModel
-    path: str
-    line: int
-    column: int = 1
+    The fields a scan and a report use on every rule are plain attributes. The full pydantic
+    model is kept while rules are loaded; a rule restored from the compiled-rules cache carries
+    plain data instead and rebuilds its model only when asked (unpickling tens of thousands of
+    pydantic models would cost a warm start seconds).
+    """
+
+    __slots__ = ("id", "category", "name", "severity", "status", "version", "path", "line",
+                 "column", "_source_label", "_model", "_data")
+
+    def __init__(self, model: RuleModel, path: str, line: int, column: int = 1):
+        self.path, self.line, self.column = path, line, column
+        self._model: RuleModel | None = model
+        self._data: dict[str, Any] | None = None
+        self._set_fields(model)
+
+    def _set_fields(self, model: RuleModel) -> None:
+        self.id = model.id
+        self.category = model.category.value
+        self.name = model.display_name
+        self.severity = model.severity.value
+        self.status = model.status.value
+        self.version = model.version
+        self._source_label = _source_label(model)
 
     @property
-    def id(self) -> str:
-        return self.model.id
-
-    @property
-    def category(self) -> str:
-        return self.model.category.value
-
-    @property
-    def name(self) -> str:
-        return self.model.display_name
-
-    @property
-    def severity(self) -> str:
-        return self.model.severity.value
+    def model(self) -> RuleModel:
+        if self._model is None:
+            self._model = RuleModel.model_validate(self._data)
+        return self._model
 
     def source_label(self) -> str:
         """The official list or control category behind the rule, in one line.
@@ -297,15 +305,42 @@ class Rule:
         ...      "r.yaml", 1).source_label()
         'OFAC SDN #45047 (RUSSIA-EO14024)'
         """
-        src = self.model.source
-        if src is None:
-            return "; ".join(self.model.references[:2])
-        label = src.list
-        if src.entry_id:
-            label += f" #{src.entry_id}"
-        if src.program:
-            label += f" ({src.program})"
-        return label
+        return self._source_label
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        data = self._data if self._data is not None else self.model.model_dump(
+            exclude_defaults=True)
+        return (self.id, self.category, self.name, self.severity, self.status, self.version,
+                self.path, self.line, self.column, self._source_label, data)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        (self.id, self.category, self.name, self.severity, self.status, self.version, self.path,
+         self.line, self.column, self._source_label, self._data) = state
+        self._model = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Rule):
+            return NotImplemented
+        return (self.id, self.path, self.line, self.column) == (
+            other.id, other.path, other.line, other.column) and self.model == other.model
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.path, self.line))
+
+    def __repr__(self) -> str:
+        return f"Rule({self.id!r}, {self.path}:{self.line})"
+
+
+def _source_label(model: RuleModel) -> str:
+    src = model.source
+    if src is None:
+        return "; ".join(model.references[:2])
+    label = src.list
+    if src.entry_id:
+        label += f" #{src.entry_id}"
+    if src.program:
+        label += f" ({src.program})"
+    return label
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Rule tests: the ``examples`` beside each rule, run through the real matcher.
 
 ``match`` examples must produce matches of the rule (exactly the listed matched texts, in
-order, when ``matches`` is given); ``no_match`` examples must produce none. The same function
-serves ``watchlist rules test`` and the test suite.
+order, when ``matches`` is given); ``no_match`` examples must produce none. Each rule is tested
+on its own behaviour: the other rules are loaded (its ``near`` conditions may need them) but do
+not compete for its spans. The same function serves ``watchlist rules test`` and the tests.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .compiler import CompiledRules, compile_rules
-from .matcher import scan_text
+from .matcher import scan_text_for_rule
 from .model import Rule, RuleSet
 
 
@@ -40,9 +41,10 @@ class RuleTestResult:
         return not self.failures
 
 
-def _matched_texts(text: str, rule: Rule, compiled: CompiledRules) -> list[str]:
-    return [m.matched_text for m in scan_text(text, compiled)
-            if m.rule_id == rule.id or rule.id in m.also_rules]
+def _matched_texts(text: str, index: int, compiled: CompiledRules, own: CompiledRules
+                   ) -> list[str]:
+    """What the rule matches in ``text``; other rules are context, never competitors."""
+    return [m.matched_text for m in scan_text_for_rule(text, compiled, index, own)]
 
 
 def run_rule_tests(ruleset: RuleSet, compiled: CompiledRules | None = None,
@@ -50,20 +52,21 @@ def run_rule_tests(ruleset: RuleSet, compiled: CompiledRules | None = None,
     """Run the examples of every rule (or of ``rule_ids``); one result per rule with examples."""
     compiled = compiled or compile_rules(ruleset)
     results = []
-    for rule in ruleset.rules:
+    for index, rule in enumerate(ruleset.rules):
         examples = rule.model.examples
         if examples is None or (rule_ids is not None and rule.id not in rule_ids):
             continue
         result = RuleTestResult(rule)
+        own = compile_rules(RuleSet((rule,), ()))
         for example in examples.match:
             result.examples += 1
-            got = _matched_texts(example.text, rule, compiled)
+            got = _matched_texts(example.text, index, compiled, own)
             expected = example.matches
             if (expected is None and not got) or (expected is not None and got != expected):
                 result.failures.append(ExampleFailure("missed", example.text, expected, got))
         for text in examples.no_match:
             result.examples += 1
-            got = _matched_texts(text, rule, compiled)
+            got = _matched_texts(text, index, compiled, own)
             if got:
                 result.failures.append(ExampleFailure("unexpected", text, None, got))
         results.append(result)

@@ -69,7 +69,7 @@ def ruleset_fingerprint(ruleset: RuleSet) -> str:
     order the files were given in.
     """
     digest = hashlib.sha256()
-    for line in sorted(f"rule\t{r.id}\t{r.model.version}" for r in ruleset.rules):
+    for line in sorted(f"rule\t{r.id}\t{r.version}" for r in ruleset.rules):
         digest.update(line.encode() + b"\n")
     for line in sorted(f"file\t{f.sha256}" for f in ruleset.files):
         digest.update(line.encode() + b"\n")
