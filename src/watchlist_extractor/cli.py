@@ -363,25 +363,26 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
 
 
 def cmd_rules_test(args: argparse.Namespace) -> int:
-    from .loading import load_rules
+    from .rulecache import load_and_compile
     from .rule_tests import format_results, run_rule_tests
 
-    ruleset = load_rules(args.paths or [DEFAULT_RULES])
+    loaded = load_and_compile(args.paths or [DEFAULT_RULES])
+    ruleset = loaded.ruleset
     wanted = set(args.rule) if args.rule else None
     if wanted:
         unknown = wanted - {r.id for r in ruleset.rules}
         if unknown:
             raise WatchlistError(f"no rule with id {', '.join(sorted(unknown))}")
-    results = run_rule_tests(ruleset, rule_ids=wanted)
+    results = run_rule_tests(ruleset, loaded.compiled, rule_ids=wanted)
     print(format_results(results, verbose=args.verbose))
     return EXIT_CHECKS_FAILED if any(not r.passed for r in results) else EXIT_OK
 
 
 def cmd_rules_list(args: argparse.Namespace) -> int:
-    from .loading import load_rules
     from .normalize import normalize_key
+    from .rulecache import load_and_compile
 
-    ruleset = load_rules(args.paths or [DEFAULT_RULES])
+    ruleset = load_and_compile(args.paths or [DEFAULT_RULES]).ruleset
     needle = normalize_key(args.search) if args.search else ""
     rows = []
     for rule in ruleset.rules:

@@ -89,7 +89,8 @@ def _to_python(node: yaml.Node, at: Path_, parsed: ParsedYaml, problems: list[Pr
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = constructor.construct_object(key_node, deep=True)
+            key = key_node.value if key_node.tag == _STR_TAG else constructor.construct_object(
+                key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)):
                 key = str(key)
             where = SourceLocation(parsed.path, key_node.start_mark.line + 1,
