@@ -49,12 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="extra suppressions file (files under --rules are read too)")
     scan.add_argument("--jobs", type=int, default=0, metavar="N",
                       help="worker processes (default: all cores; 1 scans in this process)")
-    scan.add_argument("--max-size", type=_size, default="50MB", metavar="SIZE",
-                      help="skip documents larger than this (default: 50MB)")
-    scan.add_argument("--no-cache", action="store_true",
-                      help="do not use the compiled-rules cache")
-    scan.add_argument("-q", "--quiet", action="store_true",
-                      help="no progress bar and no summary on stderr")
+    _add_run_options(scan)
     scan.set_defaults(handler=cmd_scan)
 
     dscan = commands.add_parser(
@@ -69,19 +64,14 @@ def build_parser() -> argparse.ArgumentParser:
     dscan.add_argument("--out-dir", required=True, metavar="DIR",
                        help="folder for the match partitions (replaces an earlier run in it)")
     dscan.add_argument("--rules", action="extend", nargs="+", metavar="PATH",
-                       help=f"rule file or folder; repeatable (default: {DEFAULT_RULES}/); "
+                       help=f"rule files or folders (default: {DEFAULT_RULES}/); "
                             "sent to the workers by content")
     dscan.add_argument("--scheduler", metavar="ADDRESS",
                        help="Dask scheduler, e.g. tcp://host:8786 (default: start a local "
                             "cluster for this run)")
     dscan.add_argument("--workers", type=int, default=0, metavar="N",
                        help="local cluster only: worker processes (default: all cores)")
-    dscan.add_argument("--max-size", type=_size, default="50MB", metavar="SIZE",
-                       help="skip documents larger than this (default: 50MB)")
-    dscan.add_argument("--no-cache", action="store_true",
-                       help="do not use the compiled-rules cache")
-    dscan.add_argument("-q", "--quiet", action="store_true",
-                       help="no progress and no summary on stderr")
+    _add_run_options(dscan)
     dscan.set_defaults(handler=cmd_scan_distributed)
 
     rfrom = commands.add_parser(
@@ -160,6 +150,16 @@ def build_parser() -> argparse.ArgumentParser:
     regen.add_argument("--out-dir", default=f"{DEFAULT_RULES}/lists", metavar="DIR")
     regen.set_defaults(handler=cmd_rules_regenerate)
     return parser
+
+
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    """Options every scanning command shares."""
+    parser.add_argument("--max-size", type=_size, default="50MB", metavar="SIZE",
+                        help="skip documents larger than this (default: 50MB)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="do not use the compiled-rules cache")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress bar and no summary on stderr")
 
 
 def _size(text: str) -> int:
