@@ -15,9 +15,9 @@ term's key:
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
-from array import array
 
 # Characters treated as one: every variant is mapped to the plain ASCII form in keys.
 APOSTROPHES = "'’‘ʼ`´′"
@@ -123,43 +123,81 @@ def plural_forms(term: str) -> list[str]:
 
 
 class OffsetMap:
-    """Maps character offsets in a normalised text back to the original text."""
+    """Maps character offsets in a normalised text back to the original text.
 
-    __slots__ = ("_starts",)
+    Only the pieces NFKC changed are stored, as (normalised start, normalised end, original
+    start, original end); offsets between pieces shift by a constant.
+    """
 
-    def __init__(self, starts: array):
-        self._starts = starts  # _starts[i] = original offset of normalised char i; plus the end
+    __slots__ = ("_pieces", "_starts")
+
+    def __init__(self, pieces: list[tuple[int, int, int, int]]):
+        self._pieces = pieces
+        self._starts = [p[0] for p in pieces]
+
+    def _piece(self, offset: int) -> tuple[int, int, int, int] | None:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return self._pieces[i] if i >= 0 else None
 
     def original(self, offset: int) -> int:
-        return self._starts[offset]
+        """A start offset: inside a changed piece it maps to the piece's start."""
+        piece = self._piece(offset)
+        if piece is None:
+            return offset
+        n0, n1, o0, o1 = piece
+        return o0 if offset < n1 else o1 + offset - n1
 
     def original_end(self, offset: int) -> int:
-        """End offset: a span ending inside an expanded character ("ﬁ" → "fi") covers all of it."""
-        starts, value = self._starts, self._starts[offset]
-        while offset > 0 and starts[offset - 1] == value and offset < len(starts) - 1:
-            offset += 1
-            value = starts[offset]
-        return value
+        """An end offset: a span ending inside an expanded character ("ﬁ" → "fi") covers it."""
+        piece = self._piece(offset - 1) if offset > 0 else None
+        if piece is None:
+            return offset
+        n0, n1, o0, o1 = piece
+        return o1 if offset <= n1 else o1 + offset - n1
 
 
-# A starter followed by the combining marks that belong to it: NFKC is applied per cluster.
-_CLUSTER = re.compile(r".[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f"
-                      r"\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u3099\u309a]*",
-                      re.DOTALL)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _joins_previous(char: str) -> bool:
+    """A combining mark or a Hangul vowel/final jamo composes with the character before it."""
+    return bool(unicodedata.combining(char)) or "\u1160" <= char <= "\u11ff"
 
 
 def prepare_text(text: str) -> tuple[str, OffsetMap | None]:
     """Return the text to scan and, when NFKC changed it, a map back to original offsets.
 
     Most articles are NFKC already (the check is fast), so they are scanned as they are.
+    Otherwise only what NFKC changes is rewritten (a no-break space, "…", "ﬁ", "e" + accent):
+    ASCII is skipped in C, and only non-ASCII runs that fail the fast check are looked at
+    character by character.
     """
     if unicodedata.is_normalized("NFKC", text):
         return text, None
-    pieces: list[str] = []
-    starts = array("q")
-    for cluster in _CLUSTER.finditer(text):
-        normal = unicodedata.normalize("NFKC", cluster.group())
-        pieces.append(normal)
-        starts.extend([cluster.start()] * len(normal))
-    starts.append(len(text))
-    return "".join(pieces), OffsetMap(starts)
+    out: list[str] = []
+    pieces: list[tuple[int, int, int, int]] = []
+    last = 0  # original offset copied up to
+    length = 0  # length of the normalised text so far
+    for run in _NON_ASCII.finditer(text):
+        run_start, run_end = run.span()
+        if run_start > last and _joins_previous(text[run_start]):
+            run_start -= 1
+        if unicodedata.is_normalized("NFKC", text[run_start:run_end]):
+            continue
+        i = run_start
+        while i < run_end:
+            j = i + 1
+            while j < run_end and _joins_previous(text[j]):
+                j += 1
+            original = text[i:j]
+            normal = unicodedata.normalize("NFKC", original)
+            if normal != original:
+                out.append(text[last:i])
+                length += i - last
+                out.append(normal)
+                pieces.append((length, length + len(normal), i, j))
+                length += len(normal)
+                last = j
+            i = j
+    out.append(text[last:])
+    return "".join(out), OffsetMap(pieces)

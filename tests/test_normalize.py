@@ -1,0 +1,55 @@
+"""Normalisation: keys, term patterns, plurals, and NFKC with offsets back to the original."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from watchlist_extractor.normalize import normalize_key, plural_forms, prepare_text
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Aero-HIT", "aerohit"), ("AERO – HIT", "Aero HIT"), ("Xi’an", "xian"), ("Xi'an", "XI`AN"),
+    ("Shenzhen\n  Kexin", "shenzhen kexin"), ("ＤＪＩ", "dji"), ("“Veles”", '"veles"'),
+])
+def test_equivalent_keys(a, b):
+    assert normalize_key(a) == normalize_key(b)
+
+
+def test_case_sensitive_key_keeps_case():
+    assert normalize_key("DJI", case_sensitive=True) != normalize_key("dji", case_sensitive=True)
+
+
+@pytest.mark.parametrize(("term", "plurals"), [
+    ("drone", ["drones"]), ("UAV", ["UAVs"]), ("battery", ["batteries"]), ("day", ["days"]),
+    ("box", ["boxes"]), ("torpedo", ["torpedos", "torpedoes"]), ("knife", ["knifes", "knives"]),
+    ("unmanned aerial vehicle", ["unmanned aerial vehicles"]), ("Mavic 3", []), ("x", []),
+])
+def test_plural_forms(term, plurals):
+    assert plural_forms(term) == plurals
+
+
+@pytest.mark.parametrize("text", [
+    "plain ASCII", "ﬁne ＤＪＩ drone", "e\u0301te", "a\u00a0b…c ½", "𝐃𝐉𝐈 sold", "\u0301x",
+    "Café\u0301", "x\u1100\u1161y", "Техкрим\u00a0поставила", "“Xi’an”\u2009Bingo",
+])
+def test_prepare_text_is_nfkc_with_consistent_offsets(text):
+    scanned, offsets = prepare_text(text)
+    assert scanned == unicodedata.normalize("NFKC", text)
+    if offsets is None:
+        assert scanned == text
+        return
+    for start in range(len(scanned)):
+        for end in range(start + 1, len(scanned) + 1):
+            o_start, o_end = offsets.original(start), offsets.original_end(end)
+            assert 0 <= o_start < o_end <= len(text)
+            # the original span, normalised, covers what was matched in the scanned text
+            assert scanned[start:end] in unicodedata.normalize("NFKC", text[o_start:o_end])
+
+
+def test_offsets_of_a_word_after_a_no_break_space():
+    text = "Russia\u00a0imported ﬁve drones"
+    scanned, offsets = prepare_text(text)
+    start = scanned.index("drones")
+    assert text[offsets.original(start):offsets.original_end(start + 6)] == "drones"
