@@ -11,14 +11,15 @@ import datetime as _dt
 import os
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from multiprocessing import get_context
 from pathlib import Path
 
-from .articles import DEFAULT_MAX_BYTES, Article, discover_inputs, iter_articles
+from .articles import (CORPUS_SUFFIXES, DEFAULT_MAX_BYTES, Article, InputItem, discover_inputs,
+                       iter_articles, iter_corpus, read_article)
 from .compiler import CompiledRules
 from .matcher import scan_text
 from .results import DocumentResult, Match, ScanResult, SuppressedMatch
@@ -43,11 +44,10 @@ def scan(inputs: Sequence[Path | str], compiled: CompiledRules, *, jobs: int = 1
     """Scan files and folders (``.txt``, ``.md``, ``.jsonl`` corpora) with compiled rules."""
     started = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
     items = discover_inputs(inputs)
-    articles = iter_articles(items, max_bytes)
     if jobs > 1:
-        per_document = _scan_parallel(articles, compiled, jobs)
+        per_document = _scan_parallel(_work_units(items, max_bytes), compiled, jobs, max_bytes)
     else:
-        per_document = scan_documents(articles, compiled)
+        per_document = scan_documents(iter_articles(items, max_bytes), compiled)
     documents: list[DocumentResult] = []
     matches: list[Match] = []
     done_bytes = 0
@@ -99,6 +99,13 @@ def _failed(article: Article, reason: str) -> DocumentResult:
                           article.sha256, len(article.text))
 
 
+# --- parallel scanning ----------------------------------------------------------------------
+# Work goes to the workers in batches of units: a file to read (the worker reads it, so the
+# parent never handles article text) or an article already split out of a JSON Lines corpus.
+Unit = InputItem | Article | DocumentResult  # DocumentResult: skipped before any work
+BATCH_DOCUMENTS = 64
+BATCH_BYTES = 4 * 1024 * 1024
+
 # Worker processes get the compiled rules once, when they start (fork shares them for free).
 _WORKER_RULES: CompiledRules | None = None
 
@@ -109,9 +116,55 @@ def _init_worker(compiled: CompiledRules | None) -> None:
         _WORKER_RULES = compiled
 
 
-def _worker_scan(article: Article) -> list[Match]:
+def _scan_unit(unit: Unit, compiled: CompiledRules, max_bytes: int
+               ) -> tuple[DocumentResult, list[Match]]:
+    if isinstance(unit, DocumentResult):
+        return unit, []
+    if isinstance(unit, InputItem):
+        article, skipped = read_article(unit, max_bytes)
+        if article is None:
+            assert skipped is not None
+            return skipped, []
+        unit = article
+    try:
+        found = scan_article(unit, compiled)
+    except Exception as exc:  # a bug on one document must not lose the others
+        return _failed(unit, f"scan failed: {type(exc).__name__}: {exc}"), []
+    return _scanned(unit, found), found
+
+
+def _worker_batch(units: list[Unit], max_bytes: int) -> list[tuple[DocumentResult, list[Match]]]:
     assert _WORKER_RULES is not None
-    return scan_article(article, _WORKER_RULES)
+    return [_scan_unit(unit, _WORKER_RULES, max_bytes) for unit in units]
+
+
+def _work_units(items: Sequence[InputItem], max_bytes: int) -> Iterator[list[Unit]]:
+    """Batches of units in input order; corpora are split into articles here."""
+    batch: list[Unit] = []
+    size = 0
+    for item in items:
+        if item.path.suffix.lower() in CORPUS_SUFFIXES:
+            units: Iterable[Unit] = (a if a is not None else s for a, s in
+                                     iter_corpus(item, max_bytes))  # type: ignore[misc]
+        else:
+            units = (item,)
+        for unit in units:
+            batch.append(unit)
+            size += unit.size_bytes if isinstance(unit, Article) else _file_size(unit)
+            if len(batch) >= BATCH_DOCUMENTS or size >= BATCH_BYTES:
+                yield batch
+                batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _file_size(unit: Unit) -> int:
+    if isinstance(unit, InputItem):
+        try:
+            return unit.path.stat().st_size
+        except OSError:
+            return 0
+    return 0
 
 
 def _new_pool(compiled: CompiledRules, jobs: int) -> ProcessPoolExecutor:
@@ -123,74 +176,72 @@ def _new_pool(compiled: CompiledRules, jobs: int) -> ProcessPoolExecutor:
                                initargs=(initarg,))
 
 
-def _scan_parallel(articles: Iterable[tuple[Article | None, DocumentResult | None]],
-                   compiled: CompiledRules, jobs: int
-                   ) -> Iterable[tuple[DocumentResult, list[Match]]]:
-    """Scan in worker processes, yielding in input order; a crashed worker fails one document."""
-    window = jobs * 4  # documents in flight: bounds memory whatever the corpus size
-    pending: deque[tuple[Article | None, DocumentResult | None, Future | None]] = deque()
-    pool = _new_pool(compiled, jobs)
+def _submit(pool: ProcessPoolExecutor, batch: list[Unit], max_bytes: int) -> Future:
+    """Submit one batch; a pool already broken gives a future that says so."""
     try:
-        source = iter(articles)
-        exhausted = False
-        while pending or not exhausted:
-            while not exhausted and len(pending) < window:
-                try:
-                    article, skipped = next(source)
-                except StopIteration:
-                    exhausted = True
-                    break
-                pending.append((article, skipped, _submit(pool, article)))
-            if not pending:
-                break
-            article, skipped, future = pending.popleft()
-            if article is None:
-                assert skipped is not None
-                yield skipped, []
-                continue
-            assert future is not None
-            try:
-                found = future.result()
-            except BrokenProcessPool:
-                # A worker died (out of memory, crash). Retry this document alone to tell
-                # whether it is the culprit, then go on with a fresh pool.
-                pool.shutdown(cancel_futures=True)
-                found_or_none = _isolated_scan(article, compiled)
-                pool = _new_pool(compiled, jobs)
-                pending = deque((a, s, _submit(pool, a)) for a, s, _ in pending)
-                if found_or_none is None:
-                    yield _failed(article, "worker process crashed while scanning it"), []
-                else:
-                    yield _scanned(article, found_or_none), found_or_none
-                continue
-            except Exception as exc:
-                yield _failed(article, f"scan failed: {type(exc).__name__}: {exc}"), []
-                continue
-            yield _scanned(article, found), found
-    finally:
-        pool.shutdown(cancel_futures=True)
-
-
-def _submit(pool: ProcessPoolExecutor, article: Article | None) -> Future | None:
-    """Submit one document; a pool already broken gives a future that says so."""
-    if article is None:
-        return None
-    try:
-        return pool.submit(_worker_scan, article)
+        return pool.submit(_worker_batch, batch, max_bytes)
     except BrokenProcessPool as exc:
         broken: Future = Future()
         broken.set_exception(exc)
         return broken
 
 
-def _isolated_scan(article: Article, compiled: CompiledRules) -> list[Match] | None:
+def _scan_parallel(batches: Iterable[list[Unit]], compiled: CompiledRules, jobs: int,
+                   max_bytes: int) -> Iterable[tuple[DocumentResult, list[Match]]]:
+    """Scan batches in worker processes, yielding in input order.
+
+    A worker that dies (out of memory, a crash in native code) takes its batch with it: each
+    document of that batch is then scanned alone in a fresh process, so that only the one
+    that crashes is marked failed, and the run goes on with a new pool.
+    """
+    window = jobs * 2  # batches in flight: bounds memory whatever the corpus size
+    pending: deque[tuple[list[Unit], Future]] = deque()
+    pool = _new_pool(compiled, jobs)
+    try:
+        source = iter(batches)
+        exhausted = False
+        while pending or not exhausted:
+            while not exhausted and len(pending) < window:
+                batch = next(source, None)
+                if batch is None:
+                    exhausted = True
+                    break
+                pending.append((batch, _submit(pool, batch, max_bytes)))
+            if not pending:
+                break
+            batch, future = pending.popleft()
+            try:
+                yield from future.result()
+            except BrokenProcessPool:
+                pool.shutdown(cancel_futures=True)
+                for unit in batch:
+                    yield _isolated_scan(unit, compiled, max_bytes)
+                pool = _new_pool(compiled, jobs)
+                pending = deque((b, _submit(pool, b, max_bytes)) for b, _ in pending)
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _isolated_scan(unit: Unit, compiled: CompiledRules, max_bytes: int
+                   ) -> tuple[DocumentResult, list[Match]]:
     with _new_pool(compiled, 1) as single:
         try:
-            return single.submit(_worker_scan, article).result()
-        except BrokenProcessPool:
-            return None
-        except Exception:
-            return None
+            (result,) = single.submit(_worker_batch, [unit], max_bytes).result()
+            return result
+        except Exception:  # the process died again: this document is the culprit
+            return _crashed(unit, max_bytes), []
+
+
+def _crashed(unit: Unit, max_bytes: int) -> DocumentResult:
+    if isinstance(unit, DocumentResult):
+        return unit
+    if isinstance(unit, InputItem):  # read it here only to describe it (size, SHA-256)
+        article, skipped = read_article(unit, max_bytes)
+        if article is None:
+            assert skipped is not None
+            return skipped
+        unit = article
+    return _failed(unit, "worker process crashed while scanning it")
 
 
 def mark_repeated(matches: list[Match]) -> list[Match]:
