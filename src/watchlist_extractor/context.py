@@ -59,6 +59,29 @@ def _starts_sentence_after_newline(text: str, newline: int) -> bool:
     return not nxt.islower()
 
 
+_RUN_CHARS = frozenset(".!?…\"'”’»)]")
+
+
+def _last_sentence_end(text: str, lo: int, start: int) -> int:
+    """End of the last sentence-final punctuation run in text[lo:start], or ``lo``.
+
+    Looks at the last few hundred characters first and widens only when needed: a sentence is
+    usually short, the paragraph before it may not be. Each window starts outside a punctuation
+    run, so it finds the same runs as one search from ``lo`` would.
+    """
+    width = 256
+    while True:
+        window = max(lo, start - width)
+        while window > lo and text[window - 1] in _RUN_CHARS:
+            window -= 1
+        for found in reversed(list(_END.finditer(text, window, start))):
+            if _is_sentence_end(text, found.start(), found.end()):
+                return found.end()
+        if window == lo:
+            return lo
+        width *= 4
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Start and end offsets of the sentence around ``text[start:end]`` (whitespace trimmed).
 
@@ -71,10 +94,7 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
         newline = text.rfind("\n", lo, newline)
     if newline >= 0:
         s = newline + 1
-    for found in reversed(list(_END.finditer(text, s, start))):
-        if _is_sentence_end(text, found.start(), found.end()):
-            s = found.end()
-            break
+    s = _last_sentence_end(text, s, start)
     hi = min(len(text), end + _LOOK)
     e = hi
     newline = text.find("\n", end, hi)

@@ -251,17 +251,15 @@ def mark_repeated(matches: list[Match]) -> list[Match]:
     summary; the rows stay, marked with where the passage first appeared ("doc:line").
     """
     first: dict[tuple[str, str, int, str], str] = {}
-    out = []
     for m in matches:
         # The position inside the passage tells two mentions in one sentence apart.
         key = (m.rule_id, m.matched_text.casefold(), m.context_match_start, m.context)
         seen = first.get(key)
         if seen is None:
             first[key] = f"{m.document}:{m.line}"
-            out.append(m)
-        else:
-            out.append(replace(m, duplicate_of=seen))
-    return out
+        elif m.duplicate_of != seen:
+            m.duplicate_of = seen  # in place: these rows are this run's own, not shared yet
+    return matches
 
 
 def apply_suppressions(matches: list[Match], suppressions: Sequence[Suppression]
