@@ -9,6 +9,7 @@ which of them can match a document at all. RE2 runs in linear time: no pattern c
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -16,16 +17,22 @@ import re2
 
 from .errors import Problem, RuleError, SourceLocation
 from .model import Category, NearModel, Rule, RuleSet, Severity
-from .normalize import NON_WORD, POSSESSIVE, normalize_key, plural_forms, term_pattern
+from .normalize import (APOSTROPHES, NON_WORD, POSSESSIVE, normalize_key, plural_forms,
+                        term_pattern)
 
 # Terms per RE2 engine. One alternation holds about 90,000 names before RE2 refuses it
 # ("pattern too large"); past this size a category's terms are split over several engines,
 # each one more linear pass over the text.
 MAX_PATTERNS_PER_ENGINE = 40_000
 
-# RE2 memory budget per engine. The default (8 MB) makes the DFA give up on large watchlists
-# and fall back to a much slower engine; 1 GiB keeps 100k names on the fast path.
-MAX_MEM = 1 << 30
+# RE2 memory budget per engine, used only as the lazily built DFA needs it. The default (8 MB)
+# makes the DFA give up on large watchlists and fall back to a far slower engine. A DFA state of
+# a 40,000-name alternation is large: with 1 GiB a 50k-name watchlist ran at 3.5 MB/s, with
+# 2 GiB at about 200 MB/s (benchmarks/run.py --only engine).
+MAX_MEM = 2 << 30
+
+# Bump when the compiled form changes: cached rules from another format are rebuilt.
+COMPILED_FORMAT = 2
 
 
 # One surface form of a rule's term: (rule index, the term as written in the rule, weak).
@@ -54,14 +61,24 @@ def compile_regex(pattern: str, *, longest: bool = True) -> re2._Regexp:
         raise re2.error(str(reason)) from None
 
 
-def wrap_whole_word(body: str) -> str:
-    """Group 1 is ``body``; word boundaries are consumed around it (RE2 has no look-around)."""
-    return f"(?:^|{NON_WORD})({body}){POSSESSIVE}(?:{NON_WORD}|$)"
+def wrap_whole_word(body: str, *, group: bool = True) -> str:
+    """Group 1 is ``body``; word boundaries are consumed around it (RE2 has no look-around).
+
+    Without the group (``group=False``), the caller finds the term inside the match itself:
+    literal engines do, because a capturing group makes RE2 run its slow NFA over a huge
+    alternation for every match, where the DFA alone is 10-50 times faster.
+    """
+    inner = f"({body})" if group else f"(?:{body})"
+    return f"(?:^|{NON_WORD}){inner}{POSSESSIVE}(?:{NON_WORD}|$)"
 
 
 @dataclass
 class LiteralEngine:
-    """All literal terms of one category (and one word-boundary mode) in one RE2 alternation."""
+    """All literal terms of one category (and one word-boundary mode) in one RE2 alternation.
+
+    The regex has no capturing group: a whole-word match includes the boundary characters
+    around the term and a possessive ("DJI's "); ``term_span`` finds the term inside it.
+    """
 
     category: str
     whole_word: bool
@@ -83,10 +100,52 @@ class LiteralEngine:
             self._seen[matched] = refs
         return refs
 
+    def term_span(self, text: str, start: int, end: int
+                  ) -> tuple[int, int, tuple[TermRef, ...]]:
+        """The term inside a match of this engine: (start, end, rules), rules empty if none.
+
+        A whole-word match may begin and end with one boundary character and hold a
+        possessive. Cuts are tried from the likeliest on; a term that itself begins or ends
+        with punctuation ("Co., Ltd.") or with "'s" is found too, since each cut is checked
+        against the rule keys.
+        """
+        if not self.whole_word:
+            return start, end, self.refs_for(text[start:end])
+        lead = start + 1 if start < end and not _is_word_char(text[start]) else start
+        tail = end - 1 if end - 1 > lead and not _is_word_char(text[end - 1]) else end
+        for s, e in _term_cuts(text, lead, tail, start, end):
+            refs = self.refs_for(text[s:e])
+            if refs:
+                return s, e, refs
+        return lead, tail, ()
+
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["_seen"] = {}
         return state
+
+
+def _is_word_char(char: str) -> bool:
+    """RE2's word class (letters, numbers, combining marks, underscore)."""
+    return char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M"
+
+
+def _term_cuts(text: str, lead: int, tail: int, start: int, end: int) -> list[tuple[int, int]]:
+    """Where the term may lie in a whole-word match text[start:end], likeliest first."""
+    # A possessive is cut first: keys ignore apostrophes, so "DJI's" must not be looked up
+    # whole (the quote closing 'special military operation' would stay in the match).
+    cuts = []
+    piece = text[lead:tail]
+    if len(piece) > 2 and piece[-1] in "sS" and piece[-2] in APOSTROPHES:
+        cuts.append((lead, tail - 2))  # "DJI's"
+    elif len(piece) > 1 and piece[-1] in APOSTROPHES:
+        cuts.append((lead, tail - 1))  # "drones'"
+    cuts.append((lead, tail))
+    if tail < end:
+        cuts.append((lead, end))  # the term ends with punctuation: "Co., Ltd."
+    if lead > start:
+        cuts.append((start, tail))
+    return cuts
 
 
 @dataclass
@@ -271,7 +330,7 @@ def _build_literal_engines(category: str, whole_word: bool,
         if sensitive:
             branches.append("(?:" + "|".join(sensitive) + ")")
         body = "|".join(branches)
-        regex = compile_regex(wrap_whole_word(body) if whole_word else f"({body})")
+        regex = compile_regex(wrap_whole_word(body, group=False) if whole_word else body)
         engines.append(LiteralEngine(category, whole_word, regex, keys_folded, keys_exact))
     return engines
 

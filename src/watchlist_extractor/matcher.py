@@ -38,8 +38,8 @@ class Candidate:
     weak: bool
 
 
-def _spans(regex: re2._Regexp, data: bytes) -> list[tuple[int, int]]:
-    """Byte spans of group 1 (leftmost-longest), including spans that start inside another.
+def _spans(regex: re2._Regexp, data: bytes, group: int = 1) -> list[tuple[int, int]]:
+    """Byte spans of ``group`` (leftmost-longest), including spans that start inside another.
 
     The search resumes one character after each span's start, not at its end, so that a
     longer term starting later ("Ministry of Defense and Armed Forces Logistics" inside
@@ -51,8 +51,7 @@ def _spans(regex: re2._Regexp, data: bytes) -> list[tuple[int, int]]:
     pos = 0
     found = []
     while pos < size:
-        spans = match(_UNANCHORED, data, pos, size)
-        start, end = spans[1]
+        start, end = match(_UNANCHORED, data, pos, size)[group]
         if start < 0:
             break
         found.append((start, end))
@@ -76,8 +75,8 @@ def find_candidates(text: str, compiled: CompiledRules) -> list[Candidate]:
     """Every span any engine finds, with the rules behind it (no conditions applied yet)."""
     data = text.encode("utf-8")
     raw: list[tuple[int, int, str, object]] = []  # byte start, byte end, category, source
-    for engine in compiled.literal_engines:
-        raw.extend((s, e, engine.category, engine) for s, e in _spans(engine.regex, data))
+    for engine in compiled.literal_engines:  # whole matches: no group (see LiteralEngine)
+        raw.extend((s, e, engine.category, engine) for s, e in _spans(engine.regex, data, 0))
     patterns = compiled.pattern_engine
     if patterns.prefilter is not None:
         for index in patterns.prefilter.Match(data) or ():
@@ -92,14 +91,14 @@ def find_candidates(text: str, compiled: CompiledRules) -> list[Candidate]:
     for byte_start, byte_end, category, source in raw:
         start = byte_start if to_char is None else to_char[byte_start]
         end = byte_end if to_char is None else to_char[byte_end]
-        if start == end:
+        term_span = getattr(source, "term_span", None)
+        if term_span is None:  # a regex pattern
+            if start < end:
+                candidates.append(Candidate(start, end, category, source.rule_index,
+                                            source.pattern, False))
             continue
-        refs = getattr(source, "refs_for", None)
-        if refs is None:  # a regex pattern
-            candidates.append(Candidate(start, end, category, source.rule_index, source.pattern,
-                                        False))
-            continue
-        for rule_index, term, weak in refs(text[start:end]):
+        start, end, refs = term_span(text, start, end)
+        for rule_index, term, weak in refs:
             candidates.append(Candidate(start, end, category, rule_index, term, weak))
     return candidates
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .compiler import CompiledRules, compile_rules
+from .compiler import COMPILED_FORMAT, CompiledRules, compile_rules
 from .loading import discover_rule_files, load_files, ruleset_from
 from .model import RuleSet
 from .suppressions import Suppression, suppressions_from
@@ -39,7 +39,7 @@ def cache_dir() -> Path:
 
 
 def _cache_key(files: Sequence[Path]) -> str:
-    digest = hashlib.sha256(f"watchlist-extractor {__version__}\n".encode())
+    digest = hashlib.sha256(f"watchlist-extractor {__version__} {COMPILED_FORMAT}\n".encode())
     for f in files:
         digest.update(str(f.resolve()).encode() + b"\0")
         digest.update(hashlib.sha256(f.read_bytes()).digest())
