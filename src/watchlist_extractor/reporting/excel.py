@@ -669,7 +669,7 @@ def _summary_sheet(
                 c(finding.counts.unique, "count"), c(m.matched_text, "wrap"),
                 c(m.document, "wrap"), c(m.line, "int"), c(m.category, "text"),
             ])
-        more = len(stats.findings) - TOP_FINDINGS
+        more = stats.findings_total - TOP_FINDINGS
         if more > 0:
             sheet.append([c(f"… and {more:,} more: sort or filter the "
                             f"{layout.match_sheets[0]} sheet by Severity", "note")])

@@ -83,7 +83,8 @@ class ReportStats:
     by_document: dict[str, Counts]
     rules: dict[str, RuleStats]
     entities: list[EntityStats]  # most serious, then most mentioned first
-    findings: list[Finding]  # most serious first; one per (rule, document)
+    findings: list[Finding]  # most serious first; one per (rule, document); the first few only
+    findings_total: int  # how many (rule, document) findings there are in all
     suppressed: int
     suppressed_by_category: dict[str, int]
 
@@ -97,6 +98,15 @@ def _sentence_key(match: Match) -> tuple[int, int]:
     if match.sentence_end > match.sentence_start:
         return match.sentence_start, match.sentence_end
     return -match.line, -match.line
+
+
+FINDINGS_KEPT = 200  # the Summary lists the first few; the count covers them all
+
+
+def _finding_order(f: Finding) -> tuple:
+    first = f.first
+    return (-severity_rank(first.severity), -f.counts.unique, first.document, first.start,
+            first.rule_id)
 
 
 def _ordered(counts: dict[str, Counts], order: Iterable[str]) -> dict[str, Counts]:
@@ -123,23 +133,36 @@ def collect(matches: Iterable[Match], result: ScanResult, ruleset: RuleSet) -> R
     by_document: dict[str, Counts] = {}
     rule_stats: dict[str, RuleStats] = {}
     entities: dict[str, EntityStats] = {}
-    findings: dict[tuple[str, str], Finding] = {}
+    # Findings of the current document only: matches come document by document, so a
+    # document's findings are final when the next begins. Only the most serious are kept,
+    # so memory does not grow with the number of rows.
+    findings: dict[str, Finding] = {}
+    top_findings: list[Finding] = []
+    findings_total = 0
 
     # Per document: sentence -> names seen in it, by category (unique mentions only).
     sentences: dict[tuple[int, int], dict[str, set[str]]] = {}
     current_document: str | None = None
 
-    def fold_sentences() -> None:
+    def fold_document() -> None:
+        nonlocal findings_total
         for names in sentences.values():
             for entity in names.get("entity", ()):
                 stats = entities[entity]
                 stats.goods.update(names.get("good", ()))
                 stats.phrases.update(names.get("phrase", ()))
         sentences.clear()
+        done = [f for f in findings.values() if f.counts.unique]
+        findings.clear()
+        findings_total += len(done)
+        top_findings.extend(done)
+        if len(top_findings) > 2 * FINDINGS_KEPT:
+            top_findings.sort(key=_finding_order)
+            del top_findings[FINDINGS_KEPT:]
 
     for m in matches:
         if m.document != current_document:
-            fold_sentences()
+            fold_document()
             current_document = m.document
         total.add(m)
         by_category.setdefault(m.category, Counts()).add(m)
@@ -153,9 +176,9 @@ def collect(matches: Iterable[Match], result: ScanResult, ruleset: RuleSet) -> R
         for other in m.also_rules:
             rule_stats.setdefault(other, RuleStats()).also += 1
 
-        finding = findings.get((m.rule_id, m.document))
+        finding = findings.get(m.rule_id)
         if finding is None:
-            finding = findings[(m.rule_id, m.document)] = Finding(first=m)
+            finding = findings[m.rule_id] = Finding(first=m)
         finding.counts.add(m)
 
         if m.category == "entity":
@@ -176,7 +199,7 @@ def collect(matches: Iterable[Match], result: ScanResult, ruleset: RuleSet) -> R
             sentences.setdefault(_sentence_key(m), {}).setdefault(m.category, set()).add(
                 m.rule_name
             )
-    fold_sentences()
+    fold_document()
 
     suppressed_by_category: Counter[str] = Counter(s.match.category for s in result.suppressed)
     return ReportStats(
@@ -191,16 +214,8 @@ def collect(matches: Iterable[Match], result: ScanResult, ruleset: RuleSet) -> R
                 -severity_rank(e.severity), -e.counts.unique, -e.counts.mentions, e.name
             ),
         ),
-        findings=sorted(
-            (f for f in findings.values() if f.counts.unique),
-            key=lambda f: (
-                -severity_rank(f.first.severity),
-                -f.counts.unique,
-                f.first.document,
-                f.first.start,
-                f.first.rule_id,
-            ),
-        ),
+        findings=sorted(top_findings, key=_finding_order)[:FINDINGS_KEPT],
+        findings_total=findings_total,
         suppressed=len(result.suppressed),
         suppressed_by_category=dict(sorted(suppressed_by_category.items())),
     )
