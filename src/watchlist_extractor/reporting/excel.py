@@ -533,7 +533,7 @@ def _entities_sheet(book: _Book, stats: ReportStats, max_rows: int) -> None:
             Spec("; ".join(e.lists), "wrap"),
             Spec(e.counts.mentions, "count"),
             Spec(e.counts.unique, "count"),
-            Spec(len(e.documents), "count"),
+            Spec(e.documents, "count"),
             Spec(f"{f.document}:{f.line}", "text"),
             Spec(rich_context(f.context, f.context_match_start, f.context_match_end,
                                     f.matched_text), "wrap"),
@@ -606,7 +606,7 @@ def _rules_sheet(book: _Book, ruleset: RuleSet, stats: ReportStats, max_rows: in
             Spec(rule.source_label(), "wrap"),
             Spec(f"{rule.path}:{rule.line}", "text"),
             *([Spec(rs.hits.mentions, "count"), Spec(rs.hits.unique, "count"),
-               Spec(rs.also, "count"), Spec(len(rs.documents), "count")]
+               Spec(rs.also, "count"), Spec(rs.documents, "count")]
               if fired else [None] * 4),  # counts left blank when the rule never fired
             Spec("fired" if rs.hits.mentions else "also claimed" if fired else "never fired",
                        "text" if fired else "never"),
@@ -743,7 +743,7 @@ def _summary_sheet(
         for e in stats.entities[:TOP_ENTITIES]:
             sheet.append([c(e.name, "strong-wrap"), c(e.severity, severity_look(e.severity)),
                           c(e.counts.unique, "count"), c("; ".join(e.lists), "wrap"),
-                          c(len(e.documents), "count")])
+                          c(e.documents, "count")])
         if len(stats.entities) > TOP_ENTITIES:
             sheet.append([c(f"… all {len(stats.entities):,} entities: Entities sheet", "note")])
     else:

@@ -45,7 +45,13 @@ class Counts:
 class RuleStats:
     hits: Counts = field(default_factory=Counts)
     also: int = 0  # times this rule was listed in another match's also_rules
-    documents: set[str] = field(default_factory=set)
+    documents: int = 0  # counted as matches come document by document (no set of names)
+    last_document: str | None = None
+
+    def seen_in(self, document: str) -> None:
+        if document != self.last_document:
+            self.documents += 1
+            self.last_document = document
 
 
 @dataclass
@@ -58,7 +64,8 @@ class EntityStats:
     rule_ids: list[str] = field(default_factory=list)  # primary rules first, then also_rules
     lists: list[str] = field(default_factory=list)  # source labels, first seen first
     counts: Counts = field(default_factory=Counts)
-    documents: set[str] = field(default_factory=set)
+    documents: int = 0
+    last_document: str | None = None
     goods: Counter[str] = field(default_factory=Counter)  # good name -> sentences shared
     phrases: Counter[str] = field(default_factory=Counter)
 
@@ -172,7 +179,7 @@ def collect(matches: Iterable[Match], result: ScanResult, ruleset: RuleSet) -> R
         if rs is None:
             rs = rule_stats[m.rule_id] = RuleStats()
         rs.hits.add(m)
-        rs.documents.add(m.document)
+        rs.seen_in(m.document)
         for other in m.also_rules:
             rule_stats.setdefault(other, RuleStats()).also += 1
 
@@ -194,7 +201,9 @@ def collect(matches: Iterable[Match], result: ScanResult, ruleset: RuleSet) -> R
                 if source and source not in entity.lists:
                     entity.lists.append(source)
             entity.counts.add(m)
-            entity.documents.add(m.document)
+            if m.document != entity.last_document:
+                entity.documents += 1
+                entity.last_document = m.document
         if not m.duplicate_of:
             sentences.setdefault(_sentence_key(m), {}).setdefault(m.category, set()).add(
                 m.rule_name
