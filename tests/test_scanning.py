@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import replace
 
@@ -42,10 +43,38 @@ def test_every_input_reported(compile_yaml, corpus):
     assert sum(d.match_count for d in result.documents) == len(result.matches)
 
 
-def test_parallel_rows_equal_serial(compile_yaml, corpus):
+@pytest.fixture
+def force_pool(monkeypatch):
+    """Small test corpora would be scanned in-process; these tests need the worker pool."""
+    monkeypatch.setattr(scanning, "SMALL_RUN_FILES", 0)
+
+
+def test_small_run_skips_the_pool(compile_yaml, corpus, monkeypatch):
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started for a handful of small files")
+
+    monkeypatch.setattr(scanning, "_new_pool", no_pool)
+    result = scan([corpus], compile_yaml(RULES), jobs=2)
+    assert len(result.documents) == 13 and result.matches
+
+
+def test_parallel_rows_equal_serial(compile_yaml, corpus, force_pool):
     compiled = compile_yaml(RULES)
     serial = scan([corpus], compiled, jobs=1)
     parallel = scan([corpus], compiled, jobs=2)
+    assert parallel.matches == serial.matches
+    assert parallel.documents == serial.documents
+
+
+def test_parallel_rows_equal_serial_for_a_jsonl_corpus(compile_yaml, tmp_path, force_pool):
+    lines = [json.dumps({"id": f"a{i}", "text": f"Story {i}. DJI sold {i} drones."})
+             for i in range(150)]
+    corpus = tmp_path / "feed.jsonl"
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    compiled = compile_yaml(RULES)
+    serial = scan([corpus], compiled, jobs=1)
+    parallel = scan([corpus], compiled, jobs=2)
+    assert len(serial.documents) == 150 and len(serial.matches) == 300
     assert parallel.matches == serial.matches
     assert parallel.documents == serial.documents
 
@@ -93,7 +122,8 @@ def _crash_on_doc03(article, compiled):
 _real_scan_article = scanning.scan_article
 
 
-def test_worker_crash_fails_one_document_and_run_completes(compile_yaml, corpus, monkeypatch):
+def test_worker_crash_fails_one_document_and_run_completes(compile_yaml, corpus, monkeypatch,
+                                                           force_pool):
     compiled = compile_yaml(RULES)
     expected = scan([corpus], compiled, jobs=1)
     monkeypatch.setattr(scanning, "scan_article", _crash_on_doc03)

@@ -44,6 +44,8 @@ def scan(inputs: Sequence[Path | str], compiled: CompiledRules, *, jobs: int = 1
     """Scan files and folders (``.txt``, ``.md``, ``.jsonl`` corpora) with compiled rules."""
     started = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
     items = discover_inputs(inputs)
+    if jobs > 1 and _small(items):
+        jobs = 1  # starting workers (each warming its own RE2 DFA) costs more than it saves
     if jobs > 1:
         per_document = _scan_parallel(_work_units(items, max_bytes), compiled, jobs, max_bytes)
     else:
@@ -61,6 +63,23 @@ def scan(inputs: Sequence[Path | str], compiled: CompiledRules, *, jobs: int = 1
     finished = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
     return ScanResult(matches, documents, started, finished, [str(i) for i in inputs],
                       list(rule_files), suppressed, command_line)
+
+
+SMALL_RUN_FILES = 64
+SMALL_RUN_BYTES = 2 * 1024 * 1024
+
+
+def _small(items: Sequence[InputItem]) -> bool:
+    """A handful of small files: scanned in this process whatever ``jobs`` says."""
+    if len(items) > SMALL_RUN_FILES:
+        return False
+    total = 0
+    for item in items:
+        try:
+            total += item.path.stat().st_size
+        except OSError:
+            pass  # reported as skipped when read
+    return total <= SMALL_RUN_BYTES
 
 
 def finish_rows(matches: list[Match], documents: list[DocumentResult],
