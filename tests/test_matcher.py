@@ -240,3 +240,26 @@ def test_longer_term_starting_inside_an_earlier_match_wins(compile_yaml):
         ("entity.modafl", "Ministry of Defense and Armed Forces Logistics")]
     assert found("Iran's Ministry of Defense said", compiled) == [
         ("entity.iran-mod", "Iran's Ministry of Defense")]
+
+
+def test_term_found_inside_its_whole_word_match(compile_yaml):
+    # Literal engines match the term with its boundary characters and possessive; the term is
+    # cut out of that match. Terms that begin or end with punctuation or "'s" must survive it.
+    compiled = compile_yaml("""\
+        rules:
+          - id: entity.hk
+            category: entity
+            terms: ["Asia Pacific Links Co., Ltd."]
+          - id: entity.macys
+            category: entity
+            terms: ["Macy's"]
+          - id: phrase.smo
+            category: phrase
+            terms: [special military operation]
+        """)
+    text = "'special military operation' cargo. Macy's and Macy's' stores. Asia Pacific Links Co., Ltd."
+    matches = scan_text(text, compiled)
+    assert [(m.rule_id, m.matched_text) for m in matches] == [
+        ("phrase.smo", "special military operation"), ("entity.macys", "Macy's"),
+        ("entity.macys", "Macy's"), ("entity.hk", "Asia Pacific Links Co., Ltd.")]
+    assert all(text[m.start:m.end] == m.matched_text for m in matches)
