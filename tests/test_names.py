@@ -276,6 +276,8 @@ def test_a_nickname_is_kept_as_written():
     ("Ministry of Industry", "entity", "weak", "generic phrase"),
     ("International Trading", "entity", "weak", "generic phrase"),
     ("China Electronics", "entity", "case_sensitive", "country and generic words"),
+    ("Milling Machines", "entity", "case_sensitive", "named for its goods"),
+    ("Power Machines", "entity", "case_sensitive", "named for its goods"),
     ("Ministry of Defense and Armed Forces Logistics", "entity", "strong", ""),
     ("Status Compliance", "entity", "strong", ""),
     ("Graceful", "vessel", "weak", "one-word ship name"),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from watchlist_extractor import scan
+from watchlist_extractor import scan, scan_text
 from watchlist_extractor.rulecache import load_and_compile
 from watchlist_extractor.checks import check_rules
 from watchlist_extractor.loading import discover_rule_files, load_files
@@ -89,3 +89,13 @@ def test_seeds_never_flag_outlets_researchers_or_vendors(seed_scan):
 def test_every_seed_is_scanned(seed_scan):
     assert [(d.document, d.status) for d in seed_scan.documents] == [
         (p.name, "scanned") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+
+
+def test_a_company_named_for_its_goods_is_not_the_goods(shipped):
+    # OFAC lists "LLC MILLING MACHINES": an article about milling machines does not name it.
+    ruleset, compiled = shipped
+    found = [(m.rule_id, m.matched_text) for m in scan_text(
+        "Exports of lathes and milling machines tripled. Milling Machines LLC was designated.",
+        compiled)]
+    assert ("ofac-sdn.47406", "milling machines") not in found
+    assert ("ofac-sdn.47406", "Milling Machines") in found

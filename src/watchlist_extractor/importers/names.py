@@ -69,6 +69,7 @@ def _generic() -> dict[str, Any]:
     data = yaml.safe_load(_data_text("generic_names.yaml"))
     return {
         "generic_words": frozenset(w.casefold() for w in data["generic_words"]),
+        "goods_words": frozenset(w.casefold() for w in data["goods_words"]),
         "particles": frozenset(w.casefold() for w in data["particles"]),
         "name_particles": frozenset(w.casefold() for w in data["name_particles"]),
         "stop_aliases": frozenset(_key(w) for w in data["stop_aliases"]),
@@ -694,6 +695,10 @@ def assess(text: str, kind: str = "entity", *, has_form: bool = False) -> Verdic
         return Verdict("weak", "country name")
     if len(generic) == len(meaningful) and len(meaningful) <= 3:
         return Verdict("weak", "generic phrase")
+    if kind != "individual" and any(w in g["goods_words"] for w in meaningful) and all(
+            w in g["goods_words"] or w in g["generic_words"] or is_common_word(w) for w in meaningful):
+        # "Milling Machines": a company as written, not "milling machines" in an article
+        return Verdict("case_sensitive", "named for its goods")
     if generic and countryish and len(generic) + len(countryish) >= len(meaningful):
         # "China Electronics", "Iran Air": a company as written, not "China electronics exports"
         return Verdict("case_sensitive", "country and generic words")
