@@ -48,11 +48,6 @@ class RuleStats:
     documents: int = 0  # counted as matches come document by document (no set of names)
     last_document: str | None = None
 
-    def seen_in(self, document: str) -> None:
-        if document != self.last_document:
-            self.documents += 1
-            self.last_document = document
-
 
 @dataclass
 class EntityStats:
@@ -114,6 +109,13 @@ def _finding_order(f: Finding) -> tuple:
     first = f.first
     return (-severity_rank(first.severity), -f.counts.unique, first.document, first.start,
             first.rule_id)
+
+
+def _count_document(stats: RuleStats | EntityStats, document: str) -> None:
+    """One more document for ``stats`` when ``document`` is new to it (rows come in order)."""
+    if document != stats.last_document:
+        stats.documents += 1
+        stats.last_document = document
 
 
 def _ordered(counts: dict[str, Counts], order: Iterable[str]) -> dict[str, Counts]:
@@ -179,7 +181,7 @@ def collect(matches: Iterable[Match], result: ScanResult, ruleset: RuleSet) -> R
         if rs is None:
             rs = rule_stats[m.rule_id] = RuleStats()
         rs.hits.add(m)
-        rs.seen_in(m.document)
+        _count_document(rs, m.document)
         for other in m.also_rules:
             rule_stats.setdefault(other, RuleStats()).also += 1
 
@@ -201,9 +203,7 @@ def collect(matches: Iterable[Match], result: ScanResult, ruleset: RuleSet) -> R
                 if source and source not in entity.lists:
                     entity.lists.append(source)
             entity.counts.add(m)
-            if m.document != entity.last_document:
-                entity.documents += 1
-                entity.last_document = m.document
+            _count_document(entity, m.document)
         if not m.duplicate_of:
             sentences.setdefault(_sentence_key(m), {}).setdefault(m.category, set()).add(
                 m.rule_name
