@@ -336,8 +336,7 @@ def task_xlsx(args: dict) -> dict:
     before = memory()
     reset_ok = reset_peak()
     started = time.perf_counter()
-    options = {} if args.get("streaming") is None else {"streaming": args["streaming"]}
-    path = watchlist_extractor.write_report(result, ruleset, args["path"], **options)
+    path = watchlist_extractor.write_report(result, ruleset, args["path"])
     elapsed = time.perf_counter() - started
     after = memory()
     return {"rows": args["rows"], "documents": len(result.documents), "seconds": elapsed,

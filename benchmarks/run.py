@@ -319,9 +319,7 @@ def section_xlsx(ctx: dict) -> dict:
     out("\n== Excel report: watchlist_extractor.write_report(result, ruleset, path) ==")
     out(f"   synthetic ScanResult (unique contexts, {max(1, ctx['xlsx_rows'][0] // 25):,} documents "
         "at every size, 2,030 rules); "
-        "'extra' = peak RSS while writing minus RSS before;\n   mode: "
-        + ("streaming forced (--quick: the sizes are below the automatic threshold)"
-           if ctx["xlsx_streaming"] else "chosen by write_report (streaming above its threshold)"))
+        "'extra' = peak RSS while writing minus RSS before; write_report's default (streaming) mode")
     results = {}
     rows_list = list(ctx["xlsx_rows"])
     out(f"   {'rows':>9} {'docs':>7} {'seconds':>8} {'rows/s':>8} {'RSS before':>11} "
@@ -352,7 +350,7 @@ def section_xlsx(ctx: dict) -> dict:
         documents = max(1, rows_list[0] // 25)
         r = child("xlsx", {"label": str(rows), "rows": rows, "seed": ctx["seed"],
                            "documents": documents,
-                           "path": str(path), "streaming": ctx["xlsx_streaming"]},
+                           "path": str(path)},
                   max(ctx["timeout"], ctx["xlsx_budget"] * 1.5))
         results[rows] = r
         if "error" in r:
@@ -534,7 +532,7 @@ def main() -> int:
         "xlsx_rows": [int(x) for x in args.xlsx_rows.split(",") if x] or (
             [5_000, 20_000] if quick else [100_000, 1_000_000]),
         "xlsx_force": args.xlsx_force, "xlsx_budget": 90 if quick else 300,
-        "xlsx_streaming": True if quick else None, "load_cold": not quick,
+"load_cold": not quick,
         "verdicts": {}, "compile_errors": {},
     }
     out(f"watchlists: shipped = {args.rules}; generated: " + ", ".join(

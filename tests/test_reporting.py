@@ -15,6 +15,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 import watchlist_extractor.reporting as reporting
 from watchlist_extractor.errors import ReportError
@@ -606,7 +608,7 @@ def test_streaming_and_normal_mode_give_the_same_cells(seed_result, tmp_path):
         str(v.sqref) for v in b["Matches"].data_validations.dataValidation]
 
 
-def test_streaming_is_chosen_for_large_runs(seed_result, monkeypatch, tmp_path):
+def test_rows_are_streamed_by_default(seed_result, monkeypatch, tmp_path):
     chosen = []
     real = excel.build_workbook
 
@@ -615,26 +617,34 @@ def test_streaming_is_chosen_for_large_runs(seed_result, monkeypatch, tmp_path):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(reporting, "build_workbook", spy)
-    write_report(seed_result, RULESET, tmp_path / "small.xlsx")
-    monkeypatch.setattr(excel, "STREAMING_THRESHOLD", 10)
-    write_report(seed_result, RULESET, tmp_path / "large.xlsx")
-    assert chosen == [False, True]
+    path = write_report(seed_result, RULESET, tmp_path / "default.xlsx")
+    assert chosen == [True]
+    # The used range is written for the streamed rows: read-only readers size sheets by it.
+    reader = openpyxl.load_workbook(path, read_only=True)
+    full = load(path)
+    for name in reader.sheetnames:
+        assert (reader[name].max_row, reader[name].max_column) == (
+            full[name].max_row, full[name].max_column), name
 
 
 # --- Atomic writes and errors --------------------------------------------------------------------
 
-def test_failed_write_keeps_the_previous_report(seed_result, tmp_path, monkeypatch):
+@pytest.mark.parametrize("streaming", [False, True])
+def test_failed_write_keeps_the_previous_report(seed_result, tmp_path, monkeypatch, streaming):
     path = write_report(seed_result, RULESET, tmp_path / "scan.xlsx")
     before_bytes = path.read_bytes()
     before = values(load(path)["Matches"])
 
-    def broken_save(self, filename):
+    def half_written(filename):
         Path(filename).write_bytes(b"PK\x03\x04 half a workbook")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
+    if streaming:  # the final file is written when the streamed rows are spliced in
+        monkeypatch.setattr(excel, "splice_rows", lambda package, name, parts: half_written(name))
+    else:
+        monkeypatch.setattr(openpyxl.Workbook, "save", lambda self, name: half_written(name))
     with pytest.raises(ReportError) as error:
-        write_report(seed_result, RULESET, path)
+        write_report(seed_result, RULESET, path, streaming=streaming)
     assert str(error.value) == (
         f"cannot write {path}: the disk is full; free some space or write elsewhere")
     assert path.read_bytes() == before_bytes
@@ -815,3 +825,42 @@ def test_docstring_examples(module):
     tested = importlib.import_module(f"watchlist_extractor.reporting.{module}")
     failed, attempted = doctest.testmod(tested, optionflags=doctest.ELLIPSIS)
     assert failed == 0 and attempted > 0
+
+
+# --- Streamed rows (sheetxml) ---------------------------------------------------------------------
+
+def test_streamed_rows_read_back_as_written(tmp_path):
+    from io import BytesIO
+
+    from watchlist_extractor.reporting.sheetxml import RowsXml, splice_rows
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Rows")
+    bold = WriteOnlyCell(sheet, "x")
+    bold.font = Font(bold=True)
+    rows = RowsXml(lambda look: workbook._cell_styles.add(bold._style))
+    tricky = ["A & B <ltd> > C", "  leading and trailing  ", "line\r\nbreak", "=1+1", "#N/A",
+              "Кексин", "\u2019quoted\u2019"]
+    rows.append([(t, None) for t in tricky])
+    rows.append([(3, None), (2.5, "bold"), (True, None), None, (None, "bold"), (None, None)])
+    rows.append([(CellRichText(["before ", TextBlock(excel.HIGHLIGHT, "A&B"), " after"]), None)],
+                height=45)
+    rows.append([])
+    package = BytesIO()
+    workbook.save(package)
+    package.seek(0)
+    path = tmp_path / "rows.xlsx"
+    splice_rows(package, str(path), {"xl/worksheets/sheet1.xml": rows})
+
+    ws = load(path, rich=True)["Rows"]
+    first = [c.value for c in ws[1]]
+    assert first == tricky  # escaped, spaces kept, "\r" kept as a character reference
+    assert all(c.data_type == "s" for c in ws[1])
+    assert [c.value for c in ws[2]][:3] == [3, 2.5, True]
+    assert ws["B2"].font.b and ws["E2"].font.b and ws["E2"].value is None
+    assert rich_runs(ws["A3"].value) == [("before ", False), ("A&B", True), (" after", False)]
+    assert ws.row_dimensions[3].height == 45
+    assert openpyxl.load_workbook(path, read_only=True)["Rows"].max_row == 4
+    with pytest.raises(TypeError, match="cannot write a dict"):
+        rows.append([({"not": "a cell value"}, None)])
+    rows.close()

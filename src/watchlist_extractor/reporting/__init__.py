@@ -16,7 +16,7 @@ from pathlib import Path
 from ..model import RuleSet
 from ..results import ScanResult
 from .cells import EXCEL_CELL_LIMIT, neutralise_csv
-from .excel import MAX_DATA_ROWS, STREAMING_THRESHOLD, build_workbook, choose_streaming
+from .excel import MAX_DATA_ROWS, build_workbook
 from .exports import write_csv, write_jsonl
 from .files import write_atomically
 from .rows import DECISIONS, JSON_KEYS, MATCH_COLUMNS
@@ -30,15 +30,16 @@ def write_report(
     ruleset: RuleSet,
     path: Path | str,
     *,
-    streaming: bool | None = None,
+    streaming: bool = True,
     max_rows_per_sheet: int = MAX_DATA_ROWS,
     max_match_rows: int | None = None,
     omitted_rows_note: str = "",
 ) -> Path:
     """Write the Excel report for ``result`` to ``path`` and return the path.
 
-    ``streaming``: ``None`` chooses by size (streaming above ``STREAMING_THRESHOLD`` rows), True
-    or False forces a mode; both give the same cells. ``max_rows_per_sheet``: matches per
+    ``streaming``: rows written straight to disk (the default: fast, memory flat); False
+    builds every cell through openpyxl in memory (the reference mode; same cells).
+    ``max_rows_per_sheet``: matches per
     Matches sheet before "Matches (2)" starts (Excel's limit by default; lower it in tests).
     ``max_match_rows``: write only the first N match rows (report order) while every other
     sheet still counts all matches; ``omitted_rows_note`` (e.g. where the full rows are) is
@@ -47,11 +48,9 @@ def write_report(
     The file is replaced atomically: on failure the previous report is untouched, no temporary
     file is left, and ``ReportError`` says in one line what went wrong and what to do.
     """
-    chosen = choose_streaming(result, ruleset) if streaming is None else streaming
-
     def write(temporary: Path) -> None:
         build_workbook(
-            result, ruleset, temporary, streaming=chosen, max_rows_per_sheet=max_rows_per_sheet,
+            result, ruleset, temporary, streaming=streaming, max_rows_per_sheet=max_rows_per_sheet,
             max_match_rows=max_match_rows, omitted_rows_note=omitted_rows_note,
         )
 
@@ -65,7 +64,6 @@ __all__ = [
     "MATCH_COLUMNS",
     "MAX_DATA_ROWS",
     "SHEETS",
-    "STREAMING_THRESHOLD",
     "format_summary",
     "neutralise_csv",
     "write_csv",

@@ -22,12 +22,12 @@ SEVERITY_ORDER: tuple[str, ...] = tuple(s.value for s in reversed(Severity))  # 
 CATEGORY_ORDER: tuple[str, ...] = ("entity", "good", "phrase")
 
 
+_SEVERITY_RANKS: dict[str, int] = {s.value: s.rank for s in Severity}
+
+
 def severity_rank(severity: str) -> int:
     """Higher is more serious; unknown severities rank below informational."""
-    try:
-        return Severity(severity).rank
-    except ValueError:
-        return -1
+    return _SEVERITY_RANKS.get(severity, -1)
 
 
 @dataclass
