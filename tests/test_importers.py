@@ -115,10 +115,46 @@ def test_ofac_sdn_names_without_sdn_csv(tmp_path):
     assert rule(result, "ofac-sdn.43225")["tags"][0] == "type:entity"
 
 
-def test_ships_with_only_common_words_count_next_to_ship_words():
-    yacht = rule(import_list("ofac-sdn", SDN), "ofac-sdn.37444")
+def test_ships_named_with_one_word_count_only_next_to_a_ship_word():
+    result = import_list("ofac-sdn", SDN)
+    yacht = rule(result, "ofac-sdn.37444")
     assert yacht["terms"] == [{"term": "Graceful", "weak": True}]
-    assert "yacht" in yacht["near"]["terms"] and yacht["near"]["within"] == 8
+    assert "yacht" in yacht["near"]["terms"] and yacht["near"]["within"] == 1
+    assert yacht["exclude"] == [{"part_of_name": True}]  # not "Graceful" in "Graceful Star"
+    # a name of several ordinary words keeps a window of a few words around it
+    bridge = rule(result, "ofac-sdn.40888")
+    assert bridge["terms"] == [{"term": "Golden Bridge", "weak": True}]
+    assert "tanker" in bridge["near"]["terms"] and bridge["near"]["within"] == 8
+    assert bridge["exclude"] == [{"part_of_name": True}]
+
+
+def test_late_names_without_type_or_country_are_judged_as_ships(tmp_path):
+    names = tmp_path / "sdn_entities.jsonl"
+    names.write_text('{"entity_id": 90001, "names": [{"full_name": "SIRIUS", "is_primary": true}]}\n'
+                     '{"entity_id": 90002, "names": [{"full_name": "BUK", "is_primary": true}]}\n',
+                     encoding="utf-8")
+    result = import_list("ofac-sdn-names", names)
+    for rule_id, name in (("ofac-sdn.90001", "Sirius"), ("ofac-sdn.90002", "BUK")):
+        ship = rule(result, rule_id)
+        assert ship["tags"] == ["type:unknown"]  # what OFAC says is unknown; only the judging changes
+        assert ship["terms"] == [{"term": name, "weak": True}] and ship["near"]["within"] == 1
+
+
+def test_ships_named_with_one_word_in_articles(tmp_path):
+    from watchlist_extractor import compile_rules, load_rules, scan_text
+
+    out = tmp_path / "uk.yaml"
+    write_rule_file(import_list("uk", UK), out, report=False)
+    compiled = compile_rules(load_rules([out]))
+
+    def ships(text):
+        return [m.matched_text for m in scan_text(text, compiled) if m.rule_id in ("uk.rus2894", "uk.rus3342")]
+
+    assert ships("The tanker Veles and MT Briont loaded at Primorsk; the Briont tanker left.") == [
+        "Veles", "Briont", "Briont"]
+    assert ships("Briont (IMO 9254927) and the Cameroon-flagged Veles sailed.") == ["Briont", "Veles"]
+    assert ships("Tankers waited near the Veles Capital office; the tanker Briont Star sailed.") == []
+    assert ships("Veles drones and two tankers, Briont among them, were seen.") == []
 
 
 def test_generic_names_count_in_a_sentence_naming_the_country():

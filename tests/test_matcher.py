@@ -210,6 +210,38 @@ def test_exclusions(compile_yaml):
     assert found("Veles shipped parts to Moscow.", compiled) == [("entity.veles", "Veles")]
 
 
+def test_exclude_part_of_name(compile_yaml):
+    compiled = compile_yaml("""\
+        rules:
+          - id: entity.ship-star
+            category: entity
+            terms: [{term: Star, weak: true}]
+            near: {terms: [tanker, vessel, MT, M/T, IMO], within: 1}
+            exclude:
+              - part_of_name: true
+        """)
+    for text in ("the tanker Star left", "the M/T Star left", "MT Star left", "the Star tanker left",
+                 "The tanker Star (IMO 9301421) left", "Tanker Star left", "The Star tanker left"):
+        assert found(text, compiled) == [("entity.ship-star", "Star")], text
+    # one word of a longer name: a capitalised word or a number next to it, "<Name> of" before it
+    for text in ("the tanker Andromeda Star left", "the Andromeda Star tanker left",
+                 "the tanker Star Alpha left", "the tanker Star 7 left", "the tanker Star II left",
+                 "the tanker Gulf of Star", "tankers near the Star"):
+        assert found(text, compiled) == [], text
+
+
+def test_near_within_one_word_reads_slashed_designations_as_one_word(compile_yaml):
+    compiled = compile_yaml("""\
+        rules:
+          - id: entity.ship
+            category: entity
+            terms: [{term: Laconia, weak: true}]
+            near: {terms: [M/T, tanker], within: 1}
+        """)
+    assert found("the M/T Laconia", compiled) == [("entity.ship", "Laconia")]
+    assert found("tankers in the Gulf of Laconia", compiled) == []
+
+
 def test_whole_word_false_matches_inside_words(compile_yaml):
     compiled = compile_yaml("rules:\n  - id: g.x\n    category: good\n"
                             "    terms: [{term: copter, whole_word: false, plurals: false}]\n")

@@ -16,15 +16,9 @@ from .compiler import compile_regex, wrap_whole_word
 from .errors import Problem, SourceLocation
 from .loading import LoadedFile
 from .model import Rule
-from .normalize import normalize_key
+from .normalize import FUNCTION_WORDS, normalize_key
 
 MIN_TERM_LENGTH = 3
-# Function words: never a useful alias in any category.
-FUNCTION_WORDS = frozenset(
-    "a an the and or but if of in on at to for from by with without as is are was were be been "
-    "it its this that these those he she they we you i his her their our your not no yes all any "
-    "some one two new more most other such than then there here into over under up down out".split()
-)
 
 
 @lru_cache(maxsize=1)

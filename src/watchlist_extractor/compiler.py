@@ -32,7 +32,7 @@ MAX_PATTERNS_PER_ENGINE = 40_000
 MAX_MEM = 2 << 30
 
 # Bump when the compiled form changes: cached rules from another format are rebuilt.
-COMPILED_FORMAT = 2
+COMPILED_FORMAT = 3
 
 
 # One surface form of a rule's term: (rule index, the term as written in the rule, weak).
@@ -199,10 +199,11 @@ class RuleConditions:
     exclude_near: list[Condition] = field(default_factory=list)
     exclude_inside: re2._Regexp | None = None
     inside_max_len: int = 0  # how far around a match an "inside" phrase can reach
+    exclude_part_of_name: bool = False
 
     @property
     def any(self) -> bool:
-        return bool(self.near or self.exclude_near or self.exclude_inside)
+        return bool(self.near or self.exclude_near or self.exclude_inside or self.exclude_part_of_name)
 
 
 def _literal_regex(terms: Iterable[str]) -> re2._Regexp | None:
@@ -293,6 +294,7 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
         if inside:
             cond.exclude_inside = _literal_regex(inside)
             cond.inside_max_len = max(len(p) for p in inside) * 2 + 16
+        cond.exclude_part_of_name = any(e.part_of_name for e in model.exclude)
         if cond.any:
             conditions[index] = cond
         if not model.near and any(t.weak for t in model.terms):

@@ -20,11 +20,16 @@ import re2
 
 from .compiler import CompiledRules, Condition, RuleConditions
 from .context import extract_context, sentence_bounds
-from .normalize import prepare_text
+from .normalize import FUNCTION_WORDS, prepare_text
 from .results import Match
 
 _UNANCHORED = re2._re2.RE2.Anchor.UNANCHORED
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w+(?:/\w+)*")  # "M/T", "M/V" are one word (ship designations)
+# Words written right next to a match: joined by spaces or a hyphen, on the same line.
+_JOIN = r"(?:[ \t]+|[-‐‑–])"
+_WORD_BEFORE = re.compile(r"(?:(\w+)[ \t]+([Oo]f)|(\w+))" + _JOIN + r"\Z")
+_WORD_AFTER = re.compile(_JOIN + r"(\w+)")
+_ROMAN = frozenset("I II III IV V VI VII VIII IX X".split())
 _WORD_SPAN_GUESS = 24  # characters per word when looking for N words around a match
 
 
@@ -211,7 +216,41 @@ def _excluded(text: str, c: Candidate, cond: RuleConditions, pool: Sequence[Cand
             e_char = len(data[:e].decode("utf-8")) + lo
             if s_char <= c.start and c.end <= e_char and (e_char - s_char) > (c.end - c.start):
                 return True
+    if cond.exclude_part_of_name and _part_of_name(text, c, cond):
+        return True
     return any(_holds(text, c, near, pool, compiled) for near in cond.exclude_near)
+
+
+def _part_of_name(text: str, c: Candidate, cond: RuleConditions) -> bool:
+    """The match is one word of a longer name: "Star" in "Andromeda Star" or "Star Alpha",
+    "Star 7", "Laconia" in "Gulf of Laconia". Function words ("The Star") and the rule's own
+    near terms ("Tanker Laconia") do not make a name; acronyms ("MT Laconia") neither."""
+    near_terms = cond.near.terms if cond.near is not None else None
+
+    def name_word(word: str) -> bool:
+        if not (word[0].isupper() and any(ch.islower() for ch in word)):
+            return False
+        if word.casefold() in FUNCTION_WORDS:
+            return False
+        if near_terms is not None:
+            data = word.encode("utf-8")
+            if near_terms._regexp.Match(_UNANCHORED, data, 0, len(data))[0][0] >= 0:
+                return False
+        return True
+
+    before = _WORD_BEFORE.search(text, max(0, c.start - 64), c.start)
+    if before is not None:
+        if before.group(2) is not None:  # "Gulf of Laconia"
+            if name_word(before.group(1)):
+                return True
+        elif name_word(before.group(3)):
+            return True
+    after = _WORD_AFTER.match(text, c.end, min(len(text), c.end + 64))
+    if after is not None:
+        word = after.group(1)
+        if word.isdigit() or word in _ROMAN or name_word(word):
+            return True
+    return False
 
 
 def resolve_overlaps(candidates: Iterable[Candidate], compiled: CompiledRules

@@ -127,15 +127,23 @@ class ExcludeModel(_Strict):
 
     ``inside``: the match is part of one of these longer phrases ("Veles Capital").
     ``near``: a condition that, when it holds, cancels the match.
+    ``part_of_name``: the match is one word of a longer name written around it ("Star" in
+    "Andromeda Star" or "Star Alpha", "Laconia" in "Gulf of Laconia").
     """
 
     inside: list[str] = Field(default_factory=list)
     near: NearModel | None = None
+    part_of_name: bool = Field(
+        default=False,
+        description="Not when a capitalised word (other than a function word or one of the "
+                    "rule's near terms) or a number is written right next to the match, or "
+                    "'<Capitalised> of' right before it.",
+    )
 
     @model_validator(mode="after")
     def _something(self) -> ExcludeModel:
-        if not (self.inside or self.near):
-            raise ValueError("give inside or near")
+        if not (self.inside or self.near or self.part_of_name):
+            raise ValueError("give inside, near or part_of_name")
         return self
 
 

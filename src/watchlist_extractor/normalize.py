@@ -37,6 +37,13 @@ _HYPHEN_CLASS = "[" + "".join("\\-" if c == "-" else c for c in HYPHENS if
                              unicodedata.normalize("NFKC", c) == c) + "]"
 POSSESSIVE = f"(?:{_APOSTROPHE_CLASS}s?)?"
 
+# Function words: never a useful alias in any category (checks), never part of a name (matcher).
+FUNCTION_WORDS = frozenset(
+    "a an the and or but if of in on at to for from by with without as is are was were be been "
+    "it its this that these those he she they we you i his her their our your not no yes all any "
+    "some one two new more most other such than then there here into over under up down out".split()
+)
+
 _KEY_DROP = str.maketrans({c: None for c in APOSTROPHES + HYPHENS + SPACES})
 _KEY_QUOTES = str.maketrans({c: '"' for c in DOUBLE_QUOTES})
 _RE2_SPECIAL = set("\\.^$|?*+()[]{}")

@@ -1,4 +1,13 @@
-"""Importer core: list entries (what every format reader produces) → rules, filters, the report."""
+"""Importer core: list entries (what every format reader produces) → rules, filters, the report.
+
+Ships: a rule whose names are all weak counts only next to ship words. A ship named with one
+word ("LACONIA", "STAR") needs a ship word written right next to the name ("the tanker Laconia",
+"MT Laconia", "the Laconia tanker", "Laconia (IMO 9301421)"); a name of several ordinary words
+("GOLDEN BRIDGE") needs one within a few words. Neither counts as one word of a longer name
+("Andromeda Star", "Gulf of Laconia"). Late OFAC names without a type or a country (mostly
+ships) are judged as ship names. Analysts want the named ship, not every "Star" in a story full
+of tankers.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +32,19 @@ VESSEL_CONTEXT = [
     "MMSI", "flagged", "sailed", "sailing", "docked", "port call",
 ]
 VESSEL_CONTEXT_WITHIN = 8
+# A ship named with one word ("Laconia", "Star", "Artavil") shares it with a place, a person or
+# a plain word, and shadow-fleet stories are full of ship words: such a name counts only with
+# one of these written right next to it ("the tanker Laconia", "MT Laconia", "the Laconia
+# tanker", "the Cameroon-flagged Laconia", "Laconia (IMO 9301421)"). Singular only: "Liberty
+# ships" is a class of ships, not a named one.
+VESSEL_DESIGNATIONS = [
+    "vessel", "ship", "tanker", "supertanker", "carrier", "freighter", "bulker", "yacht",
+    "superyacht", "trawler", "tug", "icebreaker", "MT", "MV", "M/T", "M/V", "VLCC", "Aframax",
+    "Suezmax", "IMO", "flagged",
+]
+# Every ship rule made only of weak names is cancelled where the name is one word of a longer
+# name: "Star" in "Andromeda Star" or "Star Alpha", "Laconia" in "Gulf of Laconia".
+VESSEL_EXCLUDE = [{"part_of_name": True}]
 
 
 # Program names → the country they are about (for context only; never a country tag).
@@ -312,16 +334,23 @@ def build_rules(data: ListData, filters: Filters | None = None) -> ImportResult:
         country = next(iter(entry.countries or entry.context_countries or program_countries(entry.programs)), None)
         # Cyrillic forms are guessed only when the list gives none
         russian = entry.russian and not any(is_cyrillic(n.text) for n in entry.names)
-        variants = NameVariants(entry.kind, russian=russian, country=country)
+        vessel = entry.kind == "vessel" or (entry.maybe_vessel and not entry.countries)
+        # a late OFAC name without a type or a country is judged as the ship it most likely is
+        # ("SIRIUS", "BUK"): its one word is not a company's distinctive name
+        variants = NameVariants("vessel" if vessel else entry.kind, russian=russian, country=country)
         for name in entry.names:
             variants.add(name)
         terms = variants.terms()
         report.notes.extend(AliasNote(rule_id, n_.alias, n_.action, n_.reason) for n_ in variants.notes)
-        near = None
+        near = exclude = None
         if terms and all(t.weak for t in terms):
             # No alias is specific enough alone: let the weak ones count in context, or drop.
-            if entry.kind == "vessel" or (entry.maybe_vessel and not entry.countries):
-                near = {"terms": VESSEL_CONTEXT, "within": VESSEL_CONTEXT_WITHIN}
+            if vessel:
+                if any(len(t.text.split()) == 1 for t in terms):
+                    near = {"terms": VESSEL_DESIGNATIONS, "within": 1}
+                else:
+                    near = {"terms": VESSEL_CONTEXT, "within": VESSEL_CONTEXT_WITHIN}
+                exclude = VESSEL_EXCLUDE
                 report.vessel_context_rules += 1
             elif entry.countries or entry.context_countries or program_countries(entry.programs):
                 codes = entry.countries or entry.context_countries or program_countries(entry.programs)
@@ -351,6 +380,8 @@ def build_rules(data: ListData, filters: Filters | None = None) -> ImportResult:
         rule["tags"] = _unique(tags)
         if near:
             rule["near"] = near
+        if exclude:
+            rule["exclude"] = exclude
         rule["terms"] = [t.to_yaml() for t in terms]
         report.terms += len(terms)
         report.weak_terms += sum(t.weak for t in terms)

@@ -15,7 +15,8 @@ turns one listed name into the terms of a rule, and judges each term:
 - people: "PUTIN, Vladimir Vladimirovich" → "Vladimir Vladimirovich Putin", "Vladimir Putin",
   "Vladimir V. Putin", and the surname alone only as a weak alias: ``person_variants``;
 - aliases that would flood a report (common words, first names, one or two letters, generic
-  phrases, country names, news outlets) become weak or are dropped: ``assess``.
+  phrases, country names, news outlets, a ship's one-word name) become weak or are dropped:
+  ``assess`` (the context a rule of weak ship names needs is set in ``_core.build_rules``).
 
 ``NameVariants`` puts it together for one rule; the tables it uses are data files in
 ``watchlist_extractor/data`` (legal forms, transliteration, common words, given names,
