@@ -242,6 +242,27 @@ def test_near_within_one_word_reads_slashed_designations_as_one_word(compile_yam
     assert found("tankers in the Gulf of Laconia", compiled) == []
 
 
+def test_a_weak_entity_alias_inside_a_goods_mention_names_the_goods(compile_yaml):
+    compiled = compile_yaml("""\
+        rules:
+          - id: entity.orlan
+            category: entity
+            terms: [OOO Orlan, Orlan LLC, {term: Orlan, weak: true}]
+          - id: good.drone
+            category: good
+            terms: [drone]
+            patterns: ['Orlan-\\d{2}']
+          - id: good.drone-names
+            category: good
+            terms: [{term: Orlan, weak: true}]
+            near: {rules: [good.drone], within: sentence}
+        """)
+    assert found("OOO Orlan imported chips. Orlan-10 units flew; the Orlan drone too. Orlan paid.",
+                 compiled) == [
+        ("entity.orlan", "OOO Orlan"), ("good.drone", "Orlan-10"), ("good.drone-names", "Orlan"),
+        ("good.drone", "drone"), ("entity.orlan", "Orlan")]
+
+
 def test_whole_word_false_matches_inside_words(compile_yaml):
     compiled = compile_yaml("rules:\n  - id: g.x\n    category: good\n"
                             "    terms: [{term: copter, whole_word: false, plurals: false}]\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -280,6 +281,10 @@ def test_a_nickname_is_kept_as_written():
     ("Power Machines", "entity", "case_sensitive", "named for its goods"),
     ("Ministry of Defense and Armed Forces Logistics", "entity", "strong", ""),
     ("Status Compliance", "entity", "strong", ""),
+    ("Orlan", "entity", "weak", "product name"),
+    ("Орлан", "entity", "weak", "product name"),
+    ("KUB", "entity", "weak", "product name"),
+    ("Orlan Systems", "entity", "strong", ""),
     ("Graceful", "vessel", "weak", "one-word ship name"),
     ("Global Star", "vessel", "weak", "vessel name made of common words"),
     ("Putin", "individual", "weak", "one name of a person"),
@@ -294,12 +299,45 @@ def test_assess(alias, kind, action, reason):
 
 def test_weakened_and_dropped_aliases_are_reported():
     terms, notes = terms_of("entity", "JSC ARGUMENT", ListedName("AB"), ListedName("BNC", weak=True))
-    assert terms == ["JSC Argument", {"term": "Argument", "weak": True}, {"term": "BNC", "weak": True}]
+    assert terms == ["JSC Argument", "Argument JSC", {"term": "Argument", "weak": True},
+                     {"term": "BNC", "weak": True}]
     assert [(n.alias, n.action, n.reason) for n in notes] == [
         ("Argument", "weak", "common English word"),
         ("AB", "drop", "one or two letters"),
         ("BNC", "weak", "weak alias in the list"),
     ]
+
+
+def test_a_company_named_after_a_drone_counts_with_its_legal_form():
+    # "OOO ORLAN" does not make Orlan-10 drones: its bare name needs the company named too
+    terms, notes = terms_of("entity", "OOO ORLAN", russian=True)
+    assert terms == ["OOO Orlan", "Orlan LLC", "LLC Orlan", {"term": "Orlan", "weak": True}]
+    assert ("Orlan", "weak", "product name") in [(n.alias, n.action, n.reason) for n in notes]
+    terms, _ = terms_of("entity", "ООО «Орлан»")
+    assert terms == ["ООО Орлан", "Orlan LLC", "LLC Orlan", {"term": "Орлан", "weak": True},
+                     {"term": "Orlan", "weak": True}]
+
+
+def test_english_legal_forms_only_for_ambiguous_bare_names():
+    assert terms_of("entity", "AO ORION")[0] == ["AO Orion", "Orion JSC", "JSC Orion",
+                                                 {"term": "Orion", "weak": True}]
+    assert terms_of("entity", "OOO TEKHKRIM")[0] == ["Tekhkrim", "OOO Tekhkrim"]  # specific alone
+    assert "Gas LLC" not in terms_of("entity", "OOO GAS")[0]  # a generic word says nothing more with LLC
+    assert "Status GmbH" in terms_of("entity", "STATUS GMBH")[0]  # no English form for a German one
+    # the list's own weak a.k.a. wins: "Citadel LLC" is also a hedge fund
+    terms, _ = terms_of("entity", "OOO CITADEL", ListedName("CITADEL LLC", weak=True))
+    assert {"term": "Citadel LLC", "weak": True} in terms and "LLC Citadel" not in terms
+
+
+def test_product_names_cover_the_drone_names_of_the_goods_rules():
+    from watchlist_extractor.importers.names import product_names
+    from watchlist_extractor.loading import load_rules
+
+    rules = load_rules([Path(__file__).parents[1] / "rules" / "goods" / "uav.yaml"]).by_id()
+    for rule_id in ("good.military-drone-models", "good.drone-names-ambiguous"):
+        for term in rules[rule_id].model.terms:
+            name = term.term.split("-")[0].casefold()  # "Kub-BLA" → "kub"
+            assert name in product_names(), f"add {name!r} to data/product_names.txt"
 
 
 def test_weak_terms_are_written_as_news_writes_them():
@@ -326,7 +364,8 @@ def test_term_format(term, written):
 
 
 @pytest.mark.parametrize("name", ["common_words.txt", "given_names.txt", "places.txt", "countries.csv",
-                                  "generic_names.yaml", "legal_forms.yaml", "transliteration.yaml"])
+                                  "generic_names.yaml", "legal_forms.yaml", "transliteration.yaml",
+                                  "product_names.txt"])
 def test_every_data_table_says_where_it_comes_from(name):
     text = resources.files("watchlist_extractor").joinpath("data", name).read_text("utf-8")
     header = "\n".join(line for line in text.splitlines()[:30] if line.startswith("#"))

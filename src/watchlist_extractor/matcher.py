@@ -164,11 +164,31 @@ def _apply_conditions(text: str, candidates: list[Candidate], compiled: Compiled
         if cond and _excluded(text, c, cond, anchor_list, compiled):
             continue
         extra.append(c)
+    extra = _without_weak_entities_in_goods(anchor_list, extra)
     if only_rule is not None:
         return resolve_overlaps([c for c in base + extra if c.rule_index == only_rule], compiled)
     if not extra:
         return anchors
     return resolve_overlaps(anchor_list + extra, compiled)
+
+
+def _without_weak_entities_in_goods(anchors: Sequence[Candidate], extra: list[Candidate]
+                                    ) -> list[Candidate]:
+    """A weak entity alias inside a goods mention names the goods: "Orlan" in "Orlan-10 drones"
+    or "the Orlan reconnaissance drone" is the drone, not the company OOO Orlan."""
+    goods = sorted((c.start, c.end) for c in (*anchors, *extra) if c.category == "good")
+    if not goods:
+        return extra
+    starts = [s for s, _ in goods]
+    reach = []  # the furthest end of the goods spans starting up to each one
+    for _, end in goods:
+        reach.append(max(end, reach[-1]) if reach else end)
+
+    def in_goods(c: Candidate) -> bool:
+        i = bisect.bisect_right(starts, c.start)
+        return i > 0 and reach[i - 1] >= c.end
+
+    return [c for c in extra if not (c.weak and c.category == "entity" and in_goods(c))]
 
 
 def _window(text: str, c: Candidate, within: int | str) -> tuple[int, int]:

@@ -85,6 +85,12 @@ def places() -> frozenset[str]:
     return frozenset(_key(w) for w in _word_list("places.txt"))
 
 
+@functools.lru_cache(maxsize=1)
+def product_names() -> frozenset[str]:
+    """Names of weapons and drones that are also company names ("Orlan", "Lancet"): data/product_names.txt."""
+    return frozenset(_key(w) for w in _word_list("product_names.txt"))
+
+
 @dataclass(frozen=True)
 class Country:
     code: str
@@ -167,6 +173,30 @@ def _legal_forms() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...
     longest = max(len(k) for k in prefixes | suffixes)
     cjk = tuple(sorted(data.get("cjk_suffixes", []), key=len, reverse=True))
     return frozenset(prefixes), frozenset(suffixes), longest, cjk
+
+
+@functools.lru_cache(maxsize=1)
+def _english_forms() -> dict[str, str]:
+    """Key of a Russian/CIS legal form → the abbreviation English news writes ("ooo" → "LLC")."""
+    data = yaml.safe_load(_data_text("legal_forms.yaml"))
+    return {_key(str(form)): abbreviation for abbreviation, forms in data["english_forms"].items()
+            for form in (abbreviation, *forms)}
+
+
+def english_form(name: str, core: str) -> str | None:
+    """The English abbreviation of the legal form that ``name`` adds to ``core``, or None.
+
+    >>> english_form("OOO ORLAN", "ORLAN"), english_form("ORLAN, AO", "ORLAN"), english_form("ORLAN GMBH", "ORLAN")
+    ('LLC', 'JSC', None)
+    """
+    whole, bare = _key(name), _key(core)
+    if whole.startswith(bare + " "):
+        form = whole[len(bare) + 1:]
+    elif whole.endswith(" " + bare):
+        form = whole[: -len(bare) - 1]
+    else:
+        return None
+    return _english_forms().get(form)
 
 
 @functools.lru_cache(maxsize=1)
@@ -668,6 +698,8 @@ def assess(text: str, kind: str = "entity", *, has_form: bool = False) -> Verdic
             return Verdict("weak", "one name of a person")
         if kind == "vessel":
             return Verdict("weak", "one-word ship name")
+        if key in product_names():  # "OOO ORLAN" is not the maker of Orlan-10 drones
+            return Verdict("weak", "product name")
         if word in g["particles"] or word in g["name_particles"]:
             return Verdict("weak", "common English word")
         if is_common_word(word):
@@ -783,6 +815,7 @@ class NameVariants:
     country: str | None = None
     _terms: dict[str, Term] = field(default_factory=dict)
     _guessed_case: set[str] = field(default_factory=set)  # keys whose text was cased by news_case
+    _english_forms: list[tuple[str, str]] = field(default_factory=list)  # ("Orlan LLC", "LLC Orlan")
     notes: list[Note] = field(default_factory=list)
 
     def add(self, name: ListedName) -> None:
@@ -795,6 +828,15 @@ class NameVariants:
             self._add_entity(name, text)
 
     def terms(self) -> list[Term]:
+        # added after every listed name, and not at all when the list gives one of them: its
+        # weak a.k.a. "Citadel LLC" (a hedge fund's name too) stays weak, with no "LLC Citadel"
+        for pair in self._english_forms:
+            existing = [self._terms.get(normalize_key(variant)) for variant in pair]
+            if not any(t is not None and t.weak for t in existing):
+                for variant, term in zip(pair, existing):
+                    if term is None:
+                        self._candidate(variant, listed_weak=False, has_form=True)
+        self._english_forms.clear()
         strong = [t for t in self._terms.values() if not t.weak]
         weak = [t for t in self._terms.values() if t.weak]
         return strong + weak
@@ -814,9 +856,14 @@ class NameVariants:
         self._candidate(news_case(main), listed_weak=name.weak, listed=True, has_form=has_form,
                         core=not has_form, guessed=guessed)
         if is_cyrillic(main):
-            for latin in cyrillic_to_latin(core):
+            latins = cyrillic_to_latin(core)
+            for latin in latins:
                 self._candidate(news_case(latin), listed_weak=name.weak, has_form=has_form, core=True)
+            if has_form and latins and not name.weak:
+                self._add_english_form(main, core, news_case(latins[0]))
             return
+        if has_form and not name.weak:
+            self._add_english_form(main, core, news_case(core))
         if name.weak or is_cjk(core):
             return
         words = core.split()
@@ -841,6 +888,16 @@ class NameVariants:
                 and _cyrillizable(core) and _alnum_count(core) >= 4 and not _mostly_english(core)
                 and assess(core, self.kind, has_form=has_form).action == "strong"):
             self._candidate(latin_to_cyrillic(news_case(core)), listed_weak=False, has_form=has_form)
+
+    def _add_english_form(self, main: str, core: str, latin_core: str) -> None:
+        """ "OOO ORLAN" → "Orlan LLC", "LLC Orlan": how English news names a company whose bare
+        name is too ambiguous to count alone (a product, a common word, a first name, a place)."""
+        if (assess(latin_core, self.kind, has_form=True).reason not in _AMBIGUOUS_BARE_NAME
+                or _key(latin_core) in _generic()["generic_words"]):  # "Gas LLC" says nothing
+            return
+        abbreviation = english_form(main, core)
+        if abbreviation is not None:
+            self._english_forms.append((f"{latin_core} {abbreviation}", f"{abbreviation} {latin_core}"))
 
     # -- people
 
@@ -914,6 +971,11 @@ class NameVariants:
         self._terms[key] = term
         if guessed:
             self._guessed_case.add(key)
+
+
+# Reasons a company's bare name is weak for which its name with a legal form is still specific.
+_AMBIGUOUS_BARE_NAME = frozenset({"product name", "common English word", "first name", "common surname",
+                                  "place name"})
 
 
 def _mostly_english(text: str) -> bool:
