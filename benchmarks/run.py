@@ -125,7 +125,7 @@ def machine() -> dict:
     except (OSError, StopIteration):
         mem_kb = 0
     versions = {}
-    for package in ("watchlist-extractor", "google-re2", "flashtext", "openpyxl", "lxml"):
+    for package in ("watchlist-extractor", "google-re2", "flashtext", "openpyxl"):
         try:
             from importlib.metadata import version
 

@@ -1,6 +1,6 @@
 """Reporting: a streamed sheet's rows written as worksheet XML directly, then spliced in.
 
-openpyxl spends about 25 µs on each styled cell (a cell object, a style lookup, an lxml
+openpyxl spends about 25 µs on each styled cell (a cell object, a style lookup, an XML
 element); a 100,000-match report has 1.8 million cells. In streaming mode each sheet's rows are
 written here instead, as the same XML openpyxl would write (inline strings, the style indices
 openpyxl itself assigned to each look, explicit row heights), to an anonymous temporary file.
