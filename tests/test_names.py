@@ -329,6 +329,25 @@ def test_english_legal_forms_only_for_ambiguous_bare_names():
     assert {"term": "Citadel LLC", "weak": True} in terms and "LLC Citadel" not in terms
 
 
+@pytest.mark.parametrize("listed, written", [
+    ("OPEN JOINT STOCK COMPANY VA DEGTYAREV PLANT", "Degtyarev Plant"),
+    ("P.P. SHIRSHOV INSTITUTE OF OCEANOLOGY", "Shirshov Institute of Oceanology"),
+    ("JSC ACADEMICIAN M.F. RESHETNEV INFORMATION SATELLITE SYSTEMS", "Reshetnev Information Satellite Systems"),
+])
+def test_a_plant_named_after_a_person_without_the_initials(listed, written):
+    assert written in terms_of("entity", listed)[0]
+
+
+@pytest.mark.parametrize("listed, written", [
+    ("V.R. FRUIT COMPANY", "V.R. Fruit Company"),  # "Fruit Company" is no one's plant
+    ("A.B. SMITH TRADING", "A.B. Smith Trading"),
+    ("AL HARAMAIN FOUNDATION", "AL Haramain Foundation"),  # "Al" is no initial
+    ("C.I. CAFFEE VALORES", "C.I. Caffee Valores"),  # neither plant nor institute
+])
+def test_initials_are_kept_where_the_rest_is_no_name_of_a_plant(listed, written):
+    assert terms_of("entity", listed)[0] == [written]
+
+
 def test_product_names_cover_the_drone_names_of_the_goods_rules():
     from watchlist_extractor.importers.names import product_names
     from watchlist_extractor.loading import load_rules

@@ -866,6 +866,10 @@ class NameVariants:
             self._add_english_form(main, core, news_case(core))
         if name.weak or is_cjk(core):
             return
+        short = _without_initials(core)
+        if short is not None and assess(short, self.kind, has_form=has_form).action == "strong":
+            self._candidate(news_case(short), listed_weak=False, has_form=has_form, core=True,
+                            guessed=guessed)
         words = core.split()
         g = _generic()
         # Chinese companies: news drops the city ("Kexin Smart Development") ...
@@ -971,6 +975,38 @@ class NameVariants:
         self._terms[key] = term
         if guessed:
             self._guessed_case.add(key)
+
+
+_INITIALS_RE = re.compile(
+    r"(?i:academician|akademik)?\s*"
+    r"(?:(?P<dotted>(?:[A-Z]\.\s?){1,3})|(?P<bare>[A-Z]{2})\s)\s*"  # "V.A.", "A. G.", "VA"
+    r"(?P<rest>(?P<surname>[^\W\d_][\w'-]+)\s+\S.*)")
+_RUSSIAN_SURNAME_RE = re.compile(r"(?i)(?:ov|ev|yov|in|yn|sky|skiy|skii|ky|kiy|enko|ko)$")
+
+
+def _without_initials(name: str) -> str | None:
+    """A plant or institute named after a person, without the person's initials: news writes
+    "Degtyarev plant", "Shirshov Institute of Oceanology", "Reshetnev Information Satellite
+    Systems". Undotted initials ("VA DEGTYAREV PLANT") only before a Russian surname.
+
+    >>> _without_initials("VA DEGTYAREV PLANT"), _without_initials("P.P. SHIRSHOV INSTITUTE OF OCEANOLOGY")
+    ('DEGTYAREV PLANT', 'SHIRSHOV INSTITUTE OF OCEANOLOGY')
+    >>> _without_initials("V.R. FRUIT COMPANY"), _without_initials("SZ DJI TECHNOLOGY"), _without_initials("AL HARAMAIN FOUNDATION")
+    (None, None, None)
+    """
+    match = _INITIALS_RE.fullmatch(name)
+    if match is None:
+        return None
+    surname, rest, bare = match.group("surname"), match.group("rest"), match.group("bare")
+    g = _generic()
+    if bare and (not _RUSSIAN_SURNAME_RE.search(surname) or bare.casefold() in g["name_particles"]
+                 or (bare.casefold(),) in _legal_forms()[0]):  # "AL HARAMAIN", "AO KOMSOMOLSKIY"
+        return None
+    if assess(surname, "entity").action != "strong":  # "V.R. FRUIT COMPANY" is no "Fruit Company"
+        return None
+    if not any(w in g["generic_words"] for w in _key(rest).split()[1:]):  # a plant, an institute...
+        return None
+    return rest
 
 
 # Reasons a company's bare name is weak for which its name with a legal form is still specific.
