@@ -263,6 +263,21 @@ def test_a_weak_entity_alias_inside_a_goods_mention_names_the_goods(compile_yaml
         ("good.drone", "drone"), ("entity.orlan", "Orlan")]
 
 
+def test_a_goods_word_inside_an_entity_name_is_part_of_the_name(compile_yaml):
+    compiled = compile_yaml("""\
+        rules:
+          - id: entity.kazan
+            category: entity
+            terms: [Kazan Gunpowder Plant]
+          - id: good.explosives
+            category: good
+            terms: [gunpowder, nitrocellulose]
+        """)
+    assert found("Nitrocellulose went to the Kazan Gunpowder Plant, not gunpowder.", compiled) == [
+        ("good.explosives", "Nitrocellulose"), ("entity.kazan", "Kazan Gunpowder Plant"),
+        ("good.explosives", "gunpowder")]
+
+
 def test_whole_word_false_matches_inside_words(compile_yaml):
     compiled = compile_yaml("rules:\n  - id: g.x\n    category: good\n"
                             "    terms: [{term: copter, whole_word: false, plurals: false}]\n")

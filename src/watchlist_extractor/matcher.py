@@ -164,31 +164,38 @@ def _apply_conditions(text: str, candidates: list[Candidate], compiled: Compiled
         if cond and _excluded(text, c, cond, anchor_list, compiled):
             continue
         extra.append(c)
-    extra = _without_weak_entities_in_goods(anchor_list, extra)
+    # A weak entity alias inside a goods mention names the goods: "Orlan" in "Orlan-10 drones"
+    # or "the Orlan reconnaissance drone" is the drone, not the company OOO Orlan.
+    in_goods = _within([c for c in (*anchor_list, *extra) if c.category == "good"])
+    extra = [c for c in extra if not (c.weak and c.category == "entity" and in_goods(c))]
     if only_rule is not None:
-        return resolve_overlaps([c for c in base + extra if c.rule_index == only_rule], compiled)
-    if not extra:
-        return anchors
-    return resolve_overlaps(anchor_list + extra, compiled)
+        kept = resolve_overlaps([c for c in base + extra if c.rule_index == only_rule], compiled)
+        all_kept = resolve_overlaps(anchor_list + extra, compiled) if kept else []
+    else:
+        kept = all_kept = resolve_overlaps(anchor_list + extra, compiled) if extra else anchors
+    # A goods word inside an entity's name is part of the name: "Gunpowder" in "Kazan Gunpowder
+    # Plant", "Drone" in "Shenzhen Drone Technology Co.".
+    in_entity = _within([c for c, _ in all_kept if c.category == "entity"], longer=True)
+    return [(c, others) for c, others in kept if not (c.category == "good" and in_entity(c))]
 
 
-def _without_weak_entities_in_goods(anchors: Sequence[Candidate], extra: list[Candidate]
-                                    ) -> list[Candidate]:
-    """A weak entity alias inside a goods mention names the goods: "Orlan" in "Orlan-10 drones"
-    or "the Orlan reconnaissance drone" is the drone, not the company OOO Orlan."""
-    goods = sorted((c.start, c.end) for c in (*anchors, *extra) if c.category == "good")
-    if not goods:
-        return extra
-    starts = [s for s, _ in goods]
-    reach = []  # the furthest end of the goods spans starting up to each one
-    for _, end in goods:
+def _within(spans: Sequence[Candidate], *, longer: bool = False):
+    """A test: does a candidate lie within one of ``spans`` (``longer``: and is shorter)?"""
+    ordered = sorted((s.start, s.end) for s in spans)
+    starts = [start for start, _ in ordered]
+    reach = []  # the furthest end of the spans starting up to each one
+    for _, end in ordered:
         reach.append(max(end, reach[-1]) if reach else end)
 
-    def in_goods(c: Candidate) -> bool:
+    def test(c: Candidate) -> bool:
         i = bisect.bisect_right(starts, c.start)
-        return i > 0 and reach[i - 1] >= c.end
+        if i == 0 or reach[i - 1] < c.end:
+            return False
+        if not longer:
+            return True
+        return any(s <= c.start and c.end <= e and e - s > c.end - c.start for s, e in ordered[:i])
 
-    return [c for c in extra if not (c.weak and c.category == "entity" and in_goods(c))]
+    return test
 
 
 def _window(text: str, c: Candidate, within: int | str) -> tuple[int, int]:
