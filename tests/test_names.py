@@ -281,6 +281,8 @@ def test_a_nickname_is_kept_as_written():
     ("Power Machines", "entity", "case_sensitive", "named for its goods"),
     ("Ministry of Defense and Armed Forces Logistics", "entity", "strong", ""),
     ("Status Compliance", "entity", "strong", ""),
+    ("LTE", "entity", "weak", "technical term"),
+    ("PCB", "entity", "weak", "technical term"),
     ("Orlan", "entity", "weak", "product name"),
     ("Орлан", "entity", "weak", "product name"),
     ("KUB", "entity", "weak", "product name"),

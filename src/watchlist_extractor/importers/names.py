@@ -74,6 +74,7 @@ def _generic() -> dict[str, Any]:
         "particles": frozenset(w.casefold() for w in data["particles"]),
         "name_particles": frozenset(w.casefold() for w in data["name_particles"]),
         "stop_aliases": frozenset(_key(w) for w in data["stop_aliases"]),
+        "technical_terms": frozenset(_key(str(w)) for w in data["technical_terms"]),
         "place_prefixes": frozenset(_key(str(w)) for w in data["place_prefixes"]),
         "common_surnames": frozenset(str(w).casefold() for w in data["common_surnames"]),
     }
@@ -687,6 +688,8 @@ def assess(text: str, kind: str = "entity", *, has_form: bool = False) -> Verdic
     g = _generic()
     if key in g["stop_aliases"]:
         return Verdict("weak", "news outlet, institution or place")
+    if key in g["technical_terms"]:  # "LTE" is the modems, not LT Engineering
+        return Verdict("weak", "technical term")
     if key in _country_names():
         return Verdict("weak", "country name")
     if key in places():
