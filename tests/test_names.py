@@ -350,14 +350,18 @@ def test_initials_are_kept_where_the_rest_is_no_name_of_a_plant(listed, written)
     assert terms_of("entity", listed)[0] == [written]
 
 
-def test_product_names_cover_the_drone_names_of_the_goods_rules():
+def test_product_names_cover_the_drone_and_missile_names_of_the_goods_rules():
     from watchlist_extractor.importers.names import product_names
     from watchlist_extractor.loading import load_rules
 
-    rules = load_rules([Path(__file__).parents[1] / "rules" / "goods" / "uav.yaml"]).by_id()
-    for rule_id in ("good.military-drone-models", "good.drone-names-ambiguous"):
+    goods = Path(__file__).parents[1] / "rules" / "goods"
+    rules = load_rules([goods / "uav.yaml", goods / "weapons.yaml"]).by_id()
+    for rule_id in ("good.military-drone-models", "good.drone-names-ambiguous", "good.missiles",
+                    "good.missile-names-ambiguous"):
         for term in rules[rule_id].model.terms:
-            name = term.term.split("-")[0].casefold()  # "Kub-BLA" → "kub"
+            if not term.term[:1].isupper() or term.term.isupper():
+                continue  # "cruise missile", "MLRS": goods words and acronyms, not product names
+            name = term.term.split("-")[0].split()[0].casefold()  # "Kub-BLA" → "kub"
             assert name in product_names(), f"add {name!r} to data/product_names.txt"
 
 
