@@ -410,3 +410,27 @@ def test_regeneration_needs_the_list_folder(tmp_path):
     (tmp_path / "partial").mkdir()
     with pytest.raises(WatchlistError, match="sdn_entities.jsonl"):
         regenerate_shipped_rules(tmp_path / "partial", tmp_path / "out")
+
+
+# --- short one-word names and the quality the lists give --------------------------------------
+
+def test_a_short_alias_of_unknown_quality_is_weak_and_a_good_one_strong(tmp_path):
+    # OFAC's names file (no quality) gives "SAIT" beside "AO NPP SAIT": weak, so that "Niyas Sait"
+    # is not the company; an a.k.a. of alt.csv is vouched for by OFAC and stays strong
+    names = tmp_path / "sdn_entities.jsonl"
+    names.write_text('{"entity_id": 50006, "names": [{"full_name": "AO NPP SAIT", "is_primary": true, '
+                     '"type_id": "1403"}, {"full_name": "SAIT", "is_primary": false, "type_id": "1400"}]}\n',
+                     encoding="utf-8")
+    sait = rule(import_list("ofac-sdn-names", names), "ofac-sdn.50006")
+    assert {"term": "Sait", "weak": True} in sait["terms"] and "NPP Sait" in sait["terms"]
+    subjects = tmp_path / "subjects.csv"
+    subjects.write_text("unique_id,subject_type,un_reference_number,ofsi_group_id,date_designated,last_updated\n"
+                        "RUS9001,entity,,1,01/01/2024,01/01/2024\nRUS9002,entity,,2,01/01/2024,01/01/2024\n",
+                        encoding="utf-8")
+    (tmp_path / "subject_names.csv").write_text(
+        "name_id,unique_id,name_type,alias_strength,full_name,name_6,name_1,name_2,name_3,name_4,name_5\n"
+        "1,RUS9001,primary,,JSC SLAVA,JSC SLAVA,,,,,\n2,RUS9001,alias,good_quality_aka,SLAVA,SLAVA,,,,,\n"
+        "3,RUS9002,primary,,JSC SAIT,JSC SAIT,,,,,\n4,RUS9002,alias,,SAIT,SAIT,,,,,\n", encoding="utf-8")
+    result = import_list("uk", subjects)
+    assert "Slava" in rule(result, "uk.rus9001")["terms"]
+    assert {"term": "Sait", "weak": True} in rule(result, "uk.rus9002")["terms"]

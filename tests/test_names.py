@@ -402,3 +402,45 @@ def test_common_words_list_is_large_and_sorted():
     words = [w for w in text.splitlines() if w and not w.startswith("#")]
     assert len(words) > 3000
     assert words == sorted(set(words))
+
+
+# --- short one-word names ------------------------------------------------------------------------
+
+def test_a_short_name_left_without_its_legal_form_is_weak():
+    # "Slava", "Kala": first names and words as often as the company; the name with its legal
+    # form stays strong, and English news forms are added for Russian ones
+    terms, notes = terms_of("entity", "JSC SLAVA", russian=True)
+    assert "JSC Slava" in terms and "Slava JSC" in terms
+    assert {"term": "Slava", "weak": True} in terms and "Slava" not in terms
+    assert ("Slava", "weak", "short one-word name") in [(n.alias, n.action, n.reason) for n in notes]
+    assert terms_of("entity", "KALA LIMITED")[0] == ["Kala Limited", {"term": "Kala", "weak": True}]
+    # six letters and more are specific
+    assert "Tekhkrim" in terms_of("entity", "CJSC TEKHKRIM")[0]
+
+
+def test_a_short_acronym_without_its_legal_form_is_matched_in_capitals():
+    terms, _ = terms_of("entity", "JSC GTLK")
+    assert {"term": "GTLK", "case_sensitive": True} in terms
+
+
+def test_a_short_alias_that_is_a_piece_of_a_longer_listed_name_is_weak():
+    # OFAC's names file gives "SAIT" beside "AO NPP SAIT", with no quality: not "Niyas Sait"
+    variants = NameVariants("entity", russian=True, primary="AO NPP SAIT")
+    for name in ("AO NPP SAIT", "SAIT"):
+        variants.add(ListedName(name))
+    terms = [t.to_yaml() for t in variants.terms()]
+    assert {"term": "Sait", "weak": True} in terms and "Sait" not in terms
+    assert "NPP Sait" in terms
+
+
+def test_a_short_name_the_list_vouches_for_stays_strong():
+    # a good-quality a.k.a. (OFAC alt.csv, UK good_quality_aka, UN "Good") ...
+    terms, _ = terms_of("entity", "AO NPP SAIT", ListedName("SAIT", good_quality=True))
+    assert "Sait" in terms
+    terms, _ = terms_of("entity", "JSC SLAVA", ListedName("SLAVA", good_quality=True))
+    assert "Slava" in terms
+    # ... the list's own name for the party, and an acronym that is no piece of a longer name
+    variants = NameVariants("entity", primary="KAMAZ")
+    variants.add(ListedName("KAMAZ"))
+    assert [t.to_yaml() for t in variants.terms()] == ["Kamaz"]
+    assert "Cetc" in terms_of("entity", "CHINA ELECTRONICS TECHNOLOGY GROUP CORPORATION", "CETC")[0]

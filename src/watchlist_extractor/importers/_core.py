@@ -337,7 +337,8 @@ def build_rules(data: ListData, filters: Filters | None = None) -> ImportResult:
         vessel = entry.kind == "vessel" or (entry.maybe_vessel and not entry.countries)
         # a late OFAC name without a type or a country is judged as the ship it most likely is
         # ("SIRIUS", "BUK"): its one word is not a company's distinctive name
-        variants = NameVariants("vessel" if vessel else entry.kind, russian=russian, country=country)
+        variants = NameVariants("vessel" if vessel else entry.kind, russian=russian, country=country,
+                                primary=entry.display)
         for name in entry.names:
             variants.add(name)
         terms = variants.terms()

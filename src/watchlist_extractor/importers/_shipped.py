@@ -158,7 +158,8 @@ def _merge_csl_aliases(data: ListData, csl_data: ListData, *, exclude: tuple[str
         if target is None:
             continue
         for name in entry.names:
-            target.names.append(ListedName(name.text, weak=name.weak, order=name.order))
+            target.names.append(ListedName(name.text, weak=name.weak, order=name.order,
+                                           good_quality=name.good_quality))
             added += 1
     if added:
         data.warnings.append(f"aliases from the November 2023 CSL merged into the same entries: {added}")
@@ -208,6 +209,8 @@ them ("Vladimir Putin", "Vladimir Vladimirovich Putin", "Vladimir V. Putin", the
 a weak alias); Cyrillic names transliterated, and Latin names of Russia-related entries given a
 Cyrillic form; company names ending in a common noun also match its plural ("Status Compliances");
 one- and two-letter aliases dropped; common words, first names, country names, generic phrases
-("Trading Company"), news outlets and very short names made weak; ships whose every name is weak
+("Trading Company"), news outlets, very short names and one-word names of four or five letters left
+without their legal form ("Sait" of "AO NPP SAIT", unless the list vouches for the word as a
+good-quality a.k.a.) made weak; ships whose every name is weak
 match only next to a ship word (vessel, tanker, yacht, IMO...).
 """

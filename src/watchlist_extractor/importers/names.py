@@ -16,7 +16,11 @@ turns one listed name into the terms of a rule, and judges each term:
   "Vladimir V. Putin", and the surname alone only as a weak alias: ``person_variants``;
 - aliases that would flood a report (common words, first names, one or two letters, generic
   phrases, country names, news outlets, a ship's one-word name) become weak or are dropped:
-  ``assess`` (the context a rule of weak ship names needs is set in ``_core.build_rules``).
+  ``assess`` (the context a rule of weak ship names needs is set in ``_core.build_rules``);
+- a one-word name of 4-5 letters left by removing a legal form ("JSC SLAVA" -> "Slava"), or listed
+  without a quality while it is a piece of a longer listed name ("SAIT" beside "AO NPP SAIT"),
+  becomes weak unless the list vouches for it (a good-quality a.k.a., or its own name for the
+  party); without vowels it is an acronym, matched in capitals ("GTLK"): ``NameVariants.terms``.
 
 ``NameVariants`` puts it together for one rule; the tables it uses are data files in
 ``watchlist_extractor/data`` (legal forms, transliteration, common words, given names,
@@ -792,6 +796,9 @@ class ListedName:
     """One name as a list gives it.
 
     ``weak``: the list itself calls it a weak/low-quality alias (OFAC weak a.k.a., UN "Low").
+    ``good_quality``: the list itself vouches for it as a good-quality a.k.a. (an a.k.a. of
+    OFAC's alt.csv, whose weak ones are in the remarks; UK "good_quality_aka"; UN "Good");
+    names whose quality the list does not give (OFAC's names file, the CSL) are neither.
     ``person``: parts already split by the list (UK, UN), else None and parsed from ``text``.
     ``order``: for people without parts, see ``parse_person``; "as_is" keeps a person's name
     whole, as written (noms de guerre, names without a known surname, Arabic or Chinese script).
@@ -801,6 +808,7 @@ class ListedName:
     weak: bool = False
     person: PersonName | None = None
     order: str = "auto"
+    good_quality: bool = False
 
 
 @dataclass
@@ -816,9 +824,17 @@ class NameVariants:
     kind: str  # entity | individual | vessel | aircraft | unknown
     russian: bool = False  # add Cyrillic forms of Latin names
     country: str | None = None
+    primary: str | None = None  # the list's own name for the party (vouched for, like a good a.k.a.)
     _terms: dict[str, Term] = field(default_factory=dict)
     _guessed_case: set[str] = field(default_factory=set)  # keys whose text was cased by news_case
     _english_forms: list[tuple[str, str]] = field(default_factory=list)  # ("Orlan LLC", "LLC Orlan")
+    # short one-word names left after removing a legal form ("JSC SLAVA" -> "Slava"), with the
+    # English forms to add if they end up weak; short one-word names listed on their own ("SAIT"
+    # beside "AO NPP SAIT"); the words of every listed name; the keys the list vouches for
+    _short_cores: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    _short_listed: list[str] = field(default_factory=list)
+    _listed_words: list[list[str]] = field(default_factory=list)
+    _vouched: set[str] = field(default_factory=set)
     notes: list[Note] = field(default_factory=list)
 
     def add(self, name: ListedName) -> None:
@@ -831,6 +847,21 @@ class NameVariants:
             self._add_entity(name, text)
 
     def terms(self) -> list[Term]:
+        # a short name left by removing a legal form counts only as written, beside the
+        # entity's other names, unless the list gives that one word as a good-quality a.k.a. (or
+        # as its name); so does a short a.k.a. of unknown quality that is only a piece of a longer
+        # listed name ("SAIT" of "AO NPP SAIT", "SLAVA" of "SLAVA SECOND WATCH FACTORY")
+        for written in self._short_listed:
+            word = _key(written)
+            if any(len(words) > 1 and word in (words[0], words[-1]) for words in self._listed_words):
+                self._short_cores.setdefault(normalize_key(written), [])
+                if _LATIN_RE.search(written) and _cyrillizable(written):  # its guessed Cyrillic form
+                    self._short_cores.setdefault(normalize_key(latin_to_cyrillic(written)), [])
+        self._short_listed.clear()
+        for key, pairs in self._short_cores.items():
+            if key not in self._vouched and self._weaken_short(key):
+                self._english_forms.extend(pairs)
+        self._short_cores.clear()
         # added after every listed name, and not at all when the list gives one of them: its
         # weak a.k.a. "Citadel LLC" (a hedge fund's name too) stays weak, with no "LLC Citadel"
         for pair in self._english_forms:
@@ -844,11 +875,39 @@ class NameVariants:
         weak = [t for t in self._terms.values() if t.weak]
         return strong + weak
 
+    def _weaken_short(self, key: str) -> bool:
+        """Make the short core ``key`` weak (a word: "Sait", "Slava") or an acronym matched as
+        written in capitals ("GTLK"); True when it became weak."""
+        term = self._terms.get(key)
+        if term is None or term.weak or term.case_sensitive:
+            return False
+        if not _VOWEL_RE.search(term.text):  # "GTLK", "NSPK": no word or name, only an acronym
+            term.text, term.case_sensitive, term.plurals = term.text.upper(), True, False
+            return False
+        term.text, term.weak, term.plurals = _weak_case(term.text), True, False
+        self.notes.append(Note(term.text, "weak", "short one-word name"))
+        return True
+
+    def _short_core(self, main: str, core: str, written: str) -> None:
+        """Remember ``written``, a spelling of the core of ``main`` without its legal form, if it
+        is one short word ("AO NPP SAIT" -> "Sait"): see ``terms``."""
+        if _is_short_name(written):
+            pairs = self._short_cores.setdefault(normalize_key(written), [])
+            abbreviation = english_form(main, core)
+            if abbreviation is not None and _LATIN_RE.search(written):
+                pairs.append((f"{written} {abbreviation}", f"{abbreviation} {written}"))
+
     # -- entities, vessels, aircraft
 
     def _add_entity(self, name: ListedName, text: str) -> None:
         main, extra = split_parenthetical(text)
         guessed = not any(ch.islower() for ch in main)
+        primary = self.primary is not None and _key(clean_name(self.primary)) == _key(text)
+        if (name.good_quality or primary) and not name.weak:
+            self._vouched.update(normalize_key(n) for n in (main, *extra))
+        self._listed_words.append(_key(main).split())
+        if not name.weak and _is_short_name(main) and _key(strip_legal_forms(main)) == _key(main):
+            self._short_listed.append(news_case(main))
         for alias in extra:
             self._candidate(alias, listed_weak=name.weak, listed=True)
         core = strip_legal_forms(main)
@@ -856,12 +915,15 @@ class NameVariants:
         if has_form:
             self._candidate(news_case(core), listed_weak=name.weak, listed=True, has_form=True,
                             core=True, guessed=guessed)
+            self._short_core(main, core, news_case(core))
         self._candidate(news_case(main), listed_weak=name.weak, listed=True, has_form=has_form,
                         core=not has_form, guessed=guessed)
         if is_cyrillic(main):
             latins = cyrillic_to_latin(core)
             for latin in latins:
                 self._candidate(news_case(latin), listed_weak=name.weak, has_form=has_form, core=True)
+                if has_form:
+                    self._short_core(main, core, news_case(latin))
             if has_form and latins and not name.weak:
                 self._add_english_form(main, core, news_case(latins[0]))
             return
@@ -895,6 +957,8 @@ class NameVariants:
                 and _cyrillizable(core) and _alnum_count(core) >= 4 and not _mostly_english(core)
                 and assess(core, self.kind, has_form=has_form).action == "strong"):
             self._candidate(latin_to_cyrillic(news_case(core)), listed_weak=False, has_form=has_form)
+            if has_form:
+                self._short_core(main, core, latin_to_cyrillic(news_case(core)))
 
     def _add_english_form(self, main: str, core: str, latin_core: str) -> None:
         """ "OOO ORLAN" → "Orlan LLC", "LLC Orlan": how English news names a company whose bare
@@ -1010,6 +1074,24 @@ def _without_initials(name: str) -> str | None:
     if not any(w in g["generic_words"] for w in _key(rest).split()[1:]):  # a plant, an institute...
         return None
     return rest
+
+
+# A company's name without its legal form is short when it is one word of at most this many
+# letters or digits ("AO NPP SAIT" -> "Sait", "JSC SLAVA" -> "Slava"): such a word is as often a
+# surname, a first name or a word of some language as the company. Longer ones ("Tekhkrim",
+# "Ruselectronics") are specific. Three letters are acronyms already (case-sensitive).
+SHORT_NAME_MAX = 5
+_VOWEL_RE = re.compile(r"[aeiouyAEIOUYаеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ]")
+
+
+def _is_short_name(text: str) -> bool:
+    """One word of 4 to ``SHORT_NAME_MAX`` letters or digits, with at least one letter.
+
+    >>> _is_short_name("Sait"), _is_short_name("Slava"), _is_short_name("Tekhkrim"), _is_short_name("S-Cape")
+    (True, True, False, False)
+    """
+    words = _key(text).split()
+    return len(words) == 1 and 4 <= _alnum_count(text) <= SHORT_NAME_MAX and any(ch.isalpha() for ch in text)
 
 
 # Reasons a company's bare name is weak for which its name with a legal form is still specific.

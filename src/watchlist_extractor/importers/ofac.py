@@ -168,7 +168,8 @@ def _entry(record: _Record, list_name: str) -> Entry:
         return "as_is" if record.kind == "individual" and "," not in name else "auto"
 
     entry.names.append(ListedName(record.name, order=order(record.name)))
-    entry.names.extend(ListedName(name, order=order(name)) for _, name in record.aliases)
+    # alt.csv holds the a.k.a.s OFAC vouches for (its weak ones are in the remarks)
+    entry.names.extend(ListedName(name, order=order(name), good_quality=True) for _, name in record.aliases)
     entry.names.extend(ListedName(name, weak=True, order=order(name)) for name in record.weak_akas())
     return entry
 
@@ -289,12 +290,13 @@ def _late_entry(ent: int, primary: str, names: list[str], aliases: list[tuple[st
     entry = Entry(str(ent), kind, primary, countries=country_codes, url=ENTRY_URL.format(ent))
     order = "surname_first" if kind == "individual" else "auto"
     seen: set[str] = set()
+    vouched = {_name_key(a, kind) for a in alias_names}  # alt.csv a.k.a.s; the names file says no quality
     for name in [primary, *names, *alias_names]:
         k = _name_key(name, kind)
         if k in seen:
             continue
         seen.add(k)
-        entry.names.append(ListedName(name, order="auto" if "," in name else order))
+        entry.names.append(ListedName(name, order="auto" if "," in name else order, good_quality=k in vouched))
     entry.russian = any(c in ("RU", "BY") for c in country_codes)
     # most late entries without a legal form or a person's name are ships ("ACE", "GLOBAL STAR")
     entry.maybe_vessel = kind == "unknown"

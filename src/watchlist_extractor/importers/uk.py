@@ -102,11 +102,12 @@ def read_uk(path: Path, *, list_date: str | None = None) -> ListData:
 
 def _listed(row: dict[str, str], kind: str) -> ListedName:
     weak = row["alias_strength"] == "low_quality_aka"
+    good = row["alias_strength"] == "good_quality_aka"
     if kind == "individual":
         given = tuple(news_case(row[f"name_{i}"], person=True)
                       for i in range(1, 6) if row.get(f"name_{i}"))
         surname = news_case(row["name_6"], person=True)
         if surname and given:
-            return ListedName(row["full_name"], weak=weak, person=PersonName(given, surname))
-        return ListedName(row["full_name"], weak=weak, order="as_is")
-    return ListedName(row["full_name"], weak=weak)
+            return ListedName(row["full_name"], weak=weak, person=PersonName(given, surname), good_quality=good)
+        return ListedName(row["full_name"], weak=weak, order="as_is", good_quality=good)
+    return ListedName(row["full_name"], weak=weak, good_quality=good)

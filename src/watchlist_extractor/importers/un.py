@@ -106,5 +106,6 @@ def _entity(element: ET.Element) -> Entry:
     for alias in element.iterfind("ENTITY_ALIAS"):
         alias_name = _text(alias, "ALIAS_NAME")
         if alias_name:
-            entry.names.append(ListedName(alias_name, weak=_text(alias, "QUALITY").casefold() == "low"))
+            quality = _text(alias, "QUALITY").casefold()
+            entry.names.append(ListedName(alias_name, weak=quality == "low", good_quality=quality == "good"))
     return entry
