@@ -102,7 +102,7 @@ def test_ofac_sdn_names_joins_sdn_csv_and_keeps_later_designations():
     assert aero["tags"] == ["type:entity", "country:RU"] and "program" not in aero["source"]
     assert plain_terms(aero)[:2] == ["Aero-HIT", "Limited Liability Company Aero-HIT"]
     status = rule(result, "ofac-sdn.45047")
-    assert {"term": "Status Compliance", "plurals": True} in status["terms"]
+    assert {"term": "Status Compliance", "case_sensitive": True, "plurals": True} in status["terms"]
     assert {"term": "Status-IT", "weak": True} in status["terms"]  # the list's capitals, weak a.k.a.
     assert any("delisted" in w for w in result.report.warnings)
 

@@ -191,7 +191,8 @@ def test_russia_related_latin_names_get_a_cyrillic_form():
     assert "Аэро-ХИТ" in terms_of("entity", "LLC Aero-HIT", russian=True)[0]
     assert not any("Техкрим" == t for t in terms_of("entity", "CJSC TEKHKRIM")[0])
     # English names are not transliterated
-    assert terms_of("entity", "LLC STATUS COMPLAINS", russian=True)[0] == ["Status Complains", "LLC Status Complains"]
+    assert terms_of("entity", "LLC STATUS COMPLAINS", russian=True)[0] == [
+        {"term": "Status Complains", "case_sensitive": True}, "LLC Status Complains"]
     # nor ships
     assert "Гракефул" not in str(terms_of("vessel", "GRACEFUL", russian=True)[0])
 
@@ -280,7 +281,13 @@ def test_a_nickname_is_kept_as_written():
     ("Milling Machines", "entity", "case_sensitive", "named for its goods"),
     ("Power Machines", "entity", "case_sensitive", "named for its goods"),
     ("Ministry of Defense and Armed Forces Logistics", "entity", "strong", ""),
-    ("Status Compliance", "entity", "strong", ""),
+    # Ordinary words only: the company as written, capitalised, never the words in a sentence.
+    ("Status Compliance", "entity", "case_sensitive", "name made of common words"),
+    ("OFF SHORE", "entity", "case_sensitive", "name made of common words"),
+    ("Shipyard International", "entity", "case_sensitive", "name made of common words"),
+    ("Russian Railways", "entity", "case_sensitive", "name made of common words"),
+    ("OFFSHORE", "entity", "weak", "common English word"),
+    ("Sovcomflot Shipping", "entity", "strong", ""),
     ("LTE", "entity", "weak", "technical term"),
     ("PCB", "entity", "weak", "technical term"),
     ("Orlan", "entity", "weak", "product name"),
@@ -372,7 +379,7 @@ def test_weak_terms_are_written_as_news_writes_them():
 
 def test_company_names_ending_in_a_noun_also_match_the_plural():
     terms, _ = terms_of("entity", "STATUS COMPLIANCE")
-    assert terms == [{"term": "Status Compliance", "plurals": True}]
+    assert terms == [{"term": "Status Compliance", "case_sensitive": True, "plurals": True}]
     assert terms_of("entity", "CHINA NORTH INDUSTRIES GROUP")[0] == ["China North Industries Group"]
     assert terms_of("individual", ListedName("COMPLIANCE, Status"))[0][0] == "Status Compliance"
 

@@ -751,6 +751,12 @@ def assess(text: str, kind: str = "entity", *, has_form: bool = False) -> Verdic
                or w in _country_words() or w.isdigit() for w in meaningful):
             return Verdict("weak", "vessel name made of common words" if kind == "vessel"
                            else "name made of common words")
+    if kind != "individual" and len(meaningful) <= 3 and all(is_common_word(w) or w in g["generic_words"]
+                                    or w in _country_words() or w.isdigit() for w in meaningful):
+        # An a.k.a. of two or three ordinary words ("OFF SHORE", "Shipyard International",
+        # "Fancy Bear") is the company only as written, capitalised; in lower case it is words
+        # in a sentence. Four or more such words together are a name whatever their case.
+        return Verdict("case_sensitive", "name made of common words")
     return STRONG
 
 
