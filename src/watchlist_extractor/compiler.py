@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import re2
 
 from .errors import Problem, RuleError, SourceLocation
-from .model import Category, NearModel, Rule, RuleSet, Severity
+from .model import SEVERITY_RANKS, Category, NearModel, Rule, RuleSet
 from .normalize import (APOSTROPHES, NON_WORD, POSSESSIVE, normalize_key, plural_forms,
                         term_pattern)
 
@@ -228,14 +228,12 @@ class CompiledRules:
 
     def __post_init__(self) -> None:
         if not self.severity_rank:
-            self.severity_rank = tuple(_SEVERITY_RANK[r.severity] for r in self.rules)
+            self.severity_rank = tuple(SEVERITY_RANKS[r.severity] for r in self.rules)
 
     @property
     def rule_ids(self) -> list[str]:
         return [r.id for r in self.rules]
 
-
-_SEVERITY_RANK = {s.value: s.rank for s in Severity}
 
 
 def compile_rules(ruleset: RuleSet) -> CompiledRules:

@@ -166,8 +166,9 @@ def _apply_conditions(text: str, candidates: list[Candidate], compiled: Compiled
         extra.append(c)
     # A weak entity alias inside a goods mention names the goods: "Orlan" in "Orlan-10 drones"
     # or "the Orlan reconnaissance drone" is the drone, not the company OOO Orlan.
-    in_goods = _within([c for c in (*anchor_list, *extra) if c.category == "good"])
-    extra = [c for c in extra if not (c.weak and c.category == "entity" and in_goods(c))]
+    if any(c.weak and c.category == "entity" for c in extra):  # (most documents have none)
+        in_goods = _within([c for c in (*anchor_list, *extra) if c.category == "good"])
+        extra = [c for c in extra if not (c.weak and c.category == "entity" and in_goods(c))]
     if only_rule is not None:
         kept = resolve_overlaps([c for c in base + extra if c.rule_index == only_rule], compiled)
         all_kept = resolve_overlaps(anchor_list + extra, compiled) if kept else []

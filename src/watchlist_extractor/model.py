@@ -45,7 +45,11 @@ class Severity(str, Enum):
 
     @property
     def rank(self) -> int:
-        return list(Severity).index(self)
+        return SEVERITY_RANKS[self.value]
+
+
+# Higher is more serious (informational 0 … critical 4): one table for the matcher and reports.
+SEVERITY_RANKS: dict[str, int] = {s.value: i for i, s in enumerate(Severity)}
 
 
 class Status(str, Enum):

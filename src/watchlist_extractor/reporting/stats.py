@@ -15,19 +15,16 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..model import Rule, RuleSet, Severity
+from ..model import SEVERITY_RANKS, Rule, RuleSet, Severity
 from ..results import Match, ScanResult
 
 SEVERITY_ORDER: tuple[str, ...] = tuple(s.value for s in reversed(Severity))  # critical first
 CATEGORY_ORDER: tuple[str, ...] = ("entity", "good", "phrase")
 
 
-_SEVERITY_RANKS: dict[str, int] = {s.value: s.rank for s in Severity}
-
-
 def severity_rank(severity: str) -> int:
     """Higher is more serious; unknown severities rank below informational."""
-    return _SEVERITY_RANKS.get(severity, -1)
+    return SEVERITY_RANKS.get(severity, -1)
 
 
 @dataclass
