@@ -532,7 +532,7 @@ def main() -> int:
         "xlsx_rows": [int(x) for x in args.xlsx_rows.split(",") if x] or (
             [5_000, 20_000] if quick else [100_000, 1_000_000]),
         "xlsx_force": args.xlsx_force, "xlsx_budget": 90 if quick else 300,
-"load_cold": not quick,
+        "load_cold": not quick,
         "verdicts": {}, "compile_errors": {},
     }
     out(f"watchlists: shipped = {args.rules}; generated: " + ", ".join(

@@ -746,13 +746,13 @@ def assess(text: str, kind: str = "entity", *, has_form: bool = False) -> Verdic
         if len(meaningful) == 2 and all(w in given_names() or w in g["name_particles"] for w in meaningful):
             return Verdict("weak", "first names only")
         return STRONG
+    ordinary = [is_common_word(w) or w in g["generic_words"] or w in _country_words() or w.isdigit()
+                for w in meaningful]
     if kind == "vessel" or (kind == "unknown" and not has_form):
-        if all(is_common_word(w) or w in given_names() or w in g["generic_words"]
-               or w in _country_words() or w.isdigit() for w in meaningful):
+        if all(o or w in given_names() for o, w in zip(ordinary, meaningful, strict=True)):
             return Verdict("weak", "vessel name made of common words" if kind == "vessel"
                            else "name made of common words")
-    if kind != "individual" and len(meaningful) <= 3 and all(is_common_word(w) or w in g["generic_words"]
-                                    or w in _country_words() or w.isdigit() for w in meaningful):
+    if len(meaningful) <= 3 and all(ordinary):
         # An a.k.a. of two or three ordinary words ("OFF SHORE", "Shipyard International",
         # "Fancy Bear") is the company only as written, capitalised; in lower case it is words
         # in a sentence. Four or more such words together are a name whatever their case.

@@ -39,8 +39,8 @@ def write_report(
 
     ``streaming``: rows written straight to disk (the default: fast, memory flat); False
     builds every cell through openpyxl in memory (the reference mode; same cells).
-    ``max_rows_per_sheet``: matches per
-    Matches sheet before "Matches (2)" starts (Excel's limit by default; lower it in tests).
+    ``max_rows_per_sheet``: matches per Matches sheet before "Matches (2)" starts (Excel's
+    limit by default; lower it in tests).
     ``max_match_rows``: write only the first N match rows (report order) while every other
     sheet still counts all matches; ``omitted_rows_note`` (e.g. where the full rows are) is
     shown on the Summary and Run sheets when rows were left out.

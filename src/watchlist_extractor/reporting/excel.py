@@ -405,8 +405,8 @@ class _Sheet:
             return
         if not self.book.streaming:
             if isinstance(cell, Cell):
-                cell.hyperlink = Hyperlink(
-                ref=cell.coordinate, target=uri, tooltip="Open the document")
+                cell.hyperlink = Hyperlink(ref=cell.coordinate, target=uri,
+                                           tooltip="Open the document")
             return
         last = self._links[-1] if self._links else None
         if last and last[0] == column and last[1] == uri and last[3] == self.rows - 1:
