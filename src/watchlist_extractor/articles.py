@@ -39,8 +39,14 @@ class InputItem:
     """A file to read, with the name it will have in the report."""
 
     document: str
-    path: Path
+    # On disk, as a string: an archive has many files, and Path objects are slow to build
+    # and to send to worker processes.
+    path: str
     explicit: bool  # named on the command line (scanned whatever its suffix)
+
+    @property
+    def is_corpus(self) -> bool:
+        return self.path.lower().endswith(CORPUS_SUFFIXES)
 
 
 def discover_inputs(inputs: Sequence[Path | str]) -> list[InputItem]:
@@ -60,9 +66,10 @@ def discover_inputs(inputs: Sequence[Path | str]) -> list[InputItem]:
                 prefix = "" if folder == "." else folder + "/"
                 for name in sorted(filenames):
                     if not name.startswith("."):
-                        items.append(InputItem(prefix + name, Path(dirpath, name), False))
+                        items.append(InputItem(prefix + name, os.path.join(dirpath, name),
+                                               False))
         elif root.exists():
-            items.append(InputItem(root.name, root, True))
+            items.append(InputItem(root.name, str(root), True))
         else:
             raise InputError(f"{raw}: no such file or folder")
     seen: dict[str, int] = {}
@@ -76,9 +83,9 @@ def discover_inputs(inputs: Sequence[Path | str]) -> list[InputItem]:
 def _qualified(item: InputItem, inputs: Sequence[Path | str]) -> str:
     for raw in inputs:
         root = Path(raw)
-        if root.is_dir() and item.path.is_relative_to(root):
+        if root.is_dir() and Path(item.path).is_relative_to(root):
             return f"{root.resolve().name}/{item.document}"
-    return item.path.as_posix()
+    return Path(item.path).as_posix()
 
 
 def decode_text(raw: bytes) -> tuple[str | None, str]:
@@ -113,20 +120,22 @@ def decode_text(raw: bytes) -> tuple[str | None, str]:
 def read_article(item: InputItem, max_bytes: int = DEFAULT_MAX_BYTES
                  ) -> tuple[Article | None, DocumentResult | None]:
     """Read one input: (Article, None) when it can be scanned, else (None, skipped result)."""
-    shown = str(item.path)
+    shown = item.path
 
     def skipped(reason: str, size: int = 0, digest: str = "") -> tuple[None, DocumentResult]:
         return None, DocumentResult(item.document, shown, "skipped", reason, size, digest)
 
-    if not item.explicit and item.path.suffix.lower() not in TEXT_SUFFIXES:
-        return skipped(f"unsupported file type '{item.path.suffix or item.path.name}' "
+    if not item.explicit and not item.path.lower().endswith(TEXT_SUFFIXES):
+        path = Path(item.path)
+        return skipped(f"unsupported file type '{path.suffix or path.name}' "
                        f"(scanned: {', '.join(TEXT_SUFFIXES + CORPUS_SUFFIXES)})")
     try:
-        size = item.path.stat().st_size
+        size = os.stat(item.path).st_size
         if size > max_bytes:
             return skipped(f"larger than the {max_bytes:,}-byte limit ({size:,} bytes); "
                            "raise --max-size to scan it", size)
-        raw = item.path.read_bytes()
+        with open(item.path, "rb") as handle:
+            raw = handle.read()
     except OSError as exc:
         return skipped(f"cannot read: {exc.strerror or exc}")
     digest = hashlib.sha256(raw).hexdigest()
@@ -143,9 +152,9 @@ def iter_corpus(item: InputItem, max_bytes: int = DEFAULT_MAX_BYTES
     Accepted field names: ``id`` (or ``doc_id``, ``url``) and ``text`` (or ``content``,
     ``body``). A bad line is reported as a skipped document ``corpus.jsonl#line-N``.
     """
-    shown = str(item.path)
+    shown = item.path
     try:
-        handle = item.path.open("rb")
+        handle = open(item.path, "rb")
     except OSError as exc:
         yield None, DocumentResult(item.document, shown, "skipped",
                                    f"cannot read: {exc.strerror or exc}")
@@ -190,7 +199,7 @@ def iter_articles(items: Sequence[InputItem], max_bytes: int = DEFAULT_MAX_BYTES
                   ) -> Iterator[tuple[Article | None, DocumentResult | None]]:
     """Read inputs lazily, one at a time (memory is bounded by the largest document)."""
     for item in items:
-        if item.path.suffix.lower() in CORPUS_SUFFIXES:
+        if item.is_corpus:
             yield from iter_corpus(item, max_bytes)
         else:
             yield read_article(item, max_bytes)

@@ -32,7 +32,7 @@ MAX_PATTERNS_PER_ENGINE = 40_000
 MAX_MEM = 2 << 30
 
 # Bump when the compiled form changes: cached rules from another format are rebuilt.
-COMPILED_FORMAT = 3
+COMPILED_FORMAT = 4
 
 
 # One surface form of a rule's term: (rule index, the term as written in the rule, weak).
@@ -87,6 +87,8 @@ class LiteralEngine:
     keys_exact: dict[str, tuple[TermRef, ...]]
 
     _seen: dict[str, tuple[TermRef, ...]] = field(default_factory=dict, repr=False)
+    _cuts: dict[str, tuple[int, int, tuple[TermRef, ...]]] = field(default_factory=dict,
+                                                                    repr=False)
 
     def refs_for(self, matched: str) -> tuple[TermRef, ...]:
         """The rules behind a matched span (memoised: the same words recur across a corpus)."""
@@ -107,14 +109,28 @@ class LiteralEngine:
         A whole-word match may begin and end with one boundary character and hold a
         possessive. Cuts are tried from the likeliest on; a term that itself begins or ends
         with punctuation ("Co., Ltd.") or with "'s" is found too, since each cut is checked
-        against the rule keys.
+        against the rule keys. The answer depends only on the matched text, so it is
+        memoised on it (" Rostec's " recurs across a corpus).
         """
         if not self.whole_word:
             return start, end, self.refs_for(text[start:end])
-        lead = start + 1 if start < end and not _is_word_char(text[start]) else start
-        tail = end - 1 if end - 1 > lead and not _is_word_char(text[end - 1]) else end
-        for s, e in _term_cuts(text, lead, tail, start, end):
-            refs = self.refs_for(text[s:e])
+        matched = text[start:end]
+        found = self._cuts.get(matched)
+        if found is None:
+            found = self._find_term(matched)
+            if len(self._cuts) > 200_000:  # bounded, like refs_for's memo
+                self._cuts.clear()
+            self._cuts[matched] = found
+        cut_start, cut_end, refs = found
+        return start + cut_start, start + cut_end, refs
+
+    def _find_term(self, matched: str) -> tuple[int, int, tuple[TermRef, ...]]:
+        """term_span on the matched text alone: offsets relative to its start."""
+        end = len(matched)
+        lead = 1 if end and not _is_word_char(matched[0]) else 0
+        tail = end - 1 if end - 1 > lead and not _is_word_char(matched[end - 1]) else end
+        for s, e in _term_cuts(matched, lead, tail, 0, end):
+            refs = self.refs_for(matched[s:e])
             if refs:
                 return s, e, refs
         return lead, tail, ()
@@ -122,6 +138,7 @@ class LiteralEngine:
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["_seen"] = {}
+        state["_cuts"] = {}
         return state
 
 
@@ -225,10 +242,14 @@ class CompiledRules:
     weak_needs_strong: frozenset[int]  # rules whose weak terms need a strong term in the document
     term_count: int = 0
     severity_rank: tuple[int, ...] = ()  # per rule index: decides the primary rule of a span
+    has_near: tuple[bool, ...] = ()  # per rule index: its matches need a ``near`` condition
 
     def __post_init__(self) -> None:
         if not self.severity_rank:
             self.severity_rank = tuple(SEVERITY_RANKS[r.severity] for r in self.rules)
+        if not self.has_near:
+            self.has_near = tuple(bool(self.conditions.get(i) and self.conditions[i].near)
+                                  for i in range(len(self.rules)))
 
     @property
     def rule_ids(self) -> list[str]:

@@ -207,7 +207,7 @@ def _scan_partition(task: PartitionTask, bundle: RuleBundle) -> PartitionSummary
     compiled, compiled_here = _worker_rules(bundle)
     out_dir = Path(task.out_dir)
     matches_name, documents_name = _partition_files(task.index)
-    item = InputItem(task.document, Path(task.read_path), task.explicit)
+    item = InputItem(task.document, task.read_path, task.explicit)
     documents = scanned = skipped = matches = size = 0
     with _atomic(out_dir / matches_name) as match_out, _atomic(out_dir / documents_name) as doc_out:
         for result, found in scan_documents(iter_articles([item], task.max_bytes), compiled):
@@ -325,7 +325,7 @@ def scan_distributed(
     bundle = RuleBundle.from_paths(discover_rule_files(rule_paths))
     items = discover_inputs(inputs)
     out = Path(out_dir)
-    tasks = [PartitionTask(i, item.document, str(item.path), str(item.path.absolute()),
+    tasks = [PartitionTask(i, item.document, item.path, os.path.abspath(item.path),
                            item.explicit, str(out.absolute()), max_bytes)
              for i, item in enumerate(items)]
     summaries: list[PartitionSummary | None] = [None] * len(tasks)

@@ -33,8 +33,8 @@ _ROMAN = frozenset("I II III IV V VI VII VIII IX X".split())
 _WORD_SPAN_GUESS = 24  # characters per word when looking for N words around a match
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+@dataclass(slots=True)
+class Candidate:  # not frozen: a frozen dataclass takes three times as long to build
     start: int  # character offsets in the scanned (NFKC) text
     end: int
     category: str
@@ -134,17 +134,15 @@ def scan_text_for_rule(text: str, compiled: CompiledRules, index: int,
     return _to_matches(text, scanned, offset_map, kept, compiled, "")
 
 
-def _is_conditional(c: Candidate, compiled: CompiledRules) -> bool:
-    if c.weak:
-        return True
-    cond = compiled.conditions.get(c.rule_index)
-    return bool(cond and cond.near)
-
-
 def _apply_conditions(text: str, candidates: list[Candidate], compiled: CompiledRules,
                       only_rule: int | None = None) -> list[tuple[Candidate, tuple[int, ...]]]:
     conditions = compiled.conditions
-    base = [c for c in candidates if not _is_conditional(c, compiled)]
+    has_near = compiled.has_near
+    # Conditional candidates (weak aliases, rules with ``near``) count only if their condition
+    # holds among the others.
+    base, conditional = [], []
+    for c in candidates:
+        (conditional if c.weak or has_near[c.rule_index] else base).append(c)
     base = [c for c in base
             if c.rule_index not in conditions or not _excluded(text, c, conditions[c.rule_index],
                                                                base, compiled)]
@@ -152,9 +150,7 @@ def _apply_conditions(text: str, candidates: list[Candidate], compiled: Compiled
     anchor_list = [a for a, _ in anchors]
     strong_rules = {a.rule_index for a in anchor_list}
     extra = []
-    for c in candidates:
-        if not _is_conditional(c, compiled):
-            continue
+    for c in conditional:
         cond = conditions.get(c.rule_index)
         if cond and cond.near:
             if not _holds(text, c, cond.near, anchor_list, compiled):

@@ -76,7 +76,7 @@ def _small(items: Sequence[InputItem]) -> bool:
     total = 0
     for item in items:
         try:
-            total += item.path.stat().st_size
+            total += os.stat(item.path).st_size
         except OSError:
             pass  # reported as skipped when read
     return total <= SMALL_RUN_BYTES
@@ -163,7 +163,7 @@ def _work_units(items: Sequence[InputItem], max_bytes: int) -> Iterator[list[Uni
     batch: list[Unit] = []
     size = 0
     for item in items:
-        if item.path.suffix.lower() in CORPUS_SUFFIXES:
+        if item.is_corpus:
             units: Iterable[Unit] = (a if a is not None else s for a, s in
                                      iter_corpus(item, max_bytes))  # type: ignore[misc]
         else:
