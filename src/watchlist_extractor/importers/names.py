@@ -81,6 +81,7 @@ def _generic() -> dict[str, Any]:
         "technical_terms": frozenset(_key(str(w)) for w in data["technical_terms"]),
         "place_prefixes": frozenset(_key(str(w)) for w in data["place_prefixes"]),
         "common_surnames": frozenset(str(w).casefold() for w in data["common_surnames"]),
+        "enterprise_types": frozenset(_key(str(w)) for w in data["enterprise_types"]),
     }
 
 
@@ -953,7 +954,8 @@ class NameVariants:
                 break
         # ... and writes the brand acronym alone ("SZ DJI Technology Co., Ltd." -> "DJI")
         if not guessed and len(words) >= 2:
-            acronyms = [w for w in words if w.isupper() and w.isalpha() and 3 <= len(w) <= 6]
+            acronyms = [w for w in words if w.isupper() and w.isalpha() and 3 <= len(w) <= 6
+                        and _key(w) not in g["enterprise_types"]]
             others = [w for w in words if w not in acronyms]
             if len(acronyms) == 1 and others and all(
                     _key(w) in g["generic_words"] or _key(w) in g["place_prefixes"] or _key(w) in g["particles"]
