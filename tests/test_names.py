@@ -99,6 +99,20 @@ def test_an_acronym_among_generic_words_of_a_written_name_becomes_case_sensitive
     assert "DJI Technology" in terms  # news drops the city (SZ = Shenzhen)
 
 
+def test_an_enterprise_type_is_no_brand_acronym():
+    # "NPO" (scientific production association) stands before many Russian names: alone it
+    # would flag every "NPO Mashinostroyeniya" as this company.
+    terms, _ = terms_of("entity", "SIU SYSTEM JOINT STOCK COMPANY", "Joint Stock Company NPO System")
+    assert {"term": "NPO", "case_sensitive": True} not in terms
+    assert "Joint Stock Company NPO System" in terms
+
+
+def test_an_english_word_name_is_weak_alone_and_strong_with_its_legal_form():
+    terms, _ = terms_of("entity", "LIMITED LIABILITY COMPANY SPECTRUM")
+    assert {"term": "Spectrum", "weak": True} in terms
+    assert "LLC Spectrum" in terms and "Spectrum" not in terms
+
+
 def test_news_drops_the_chinese_city_only_when_the_rest_is_specific():
     terms, _ = terms_of("entity", "SHENZHEN KEXIN SMART DEVELOPMENT CO., LTD.")
     assert "Kexin Smart Development" in terms
@@ -268,6 +282,8 @@ def test_a_nickname_is_kept_as_written():
     ("Omsk", "entity", "weak", "place name"),
     ("Maria", "entity", "weak", "first name"),
     ("Benson", "entity", "weak", "common surname"),
+    ("Spectrum", "entity", "weak", "English word"),  # a dictionary word beyond the frequent ones
+    ("Arizona", "entity", "weak", "place name"),  # a US state
     ("A", "entity", "drop", "one or two letters"),
     ("AB", "entity", "drop", "one or two letters"),
     ("1", "entity", "drop", "no letters"),

@@ -208,8 +208,9 @@ How names become terms (see `src/watchlist_extractor/importers/names.py` and the
 them ("Vladimir Putin", "Vladimir Vladimirovich Putin", "Vladimir V. Putin", the surname alone only as
 a weak alias); Cyrillic names transliterated, and Latin names of Russia-related entries given a
 Cyrillic form; company names ending in a common noun also match its plural ("Status Compliances");
-one- and two-letter aliases dropped; common words, first names, country names, generic phrases
-("Trading Company"), news outlets, very short names and one-word names of four or five letters left
+one- and two-letter aliases dropped; common words, one-word names that are English dictionary
+words ("Spectrum", "Arsenal") or places (cities, US states), first names, country names, generic
+phrases ("Trading Company"), news outlets, very short names and one-word names of four or five letters left
 without their legal form ("Sait" of "AO NPP SAIT", unless the list vouches for the word as a
 good-quality a.k.a.) made weak; ships whose every name is weak
 match only next to a ship word (vessel, tanker, yacht, IMO...).

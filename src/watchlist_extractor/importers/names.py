@@ -14,8 +14,9 @@ turns one listed name into the terms of a rule, and judges each term:
   ``latin_to_cyrillic`` (for entities and people on Russia-related programs);
 - people: "PUTIN, Vladimir Vladimirovich" → "Vladimir Vladimirovich Putin", "Vladimir Putin",
   "Vladimir V. Putin", and the surname alone only as a weak alias: ``person_variants``;
-- aliases that would flood a report (common words, first names, one or two letters, generic
-  phrases, country names, news outlets, a ship's one-word name) become weak or are dropped:
+- aliases that would flood a report (common words, a one-word name that is a dictionary word,
+  first names, one or two letters, generic phrases, country names, places, news outlets, a
+  ship's one-word name) become weak or are dropped:
   ``assess`` (the context a rule of weak ship names needs is set in ``_core.build_rules``);
 - a one-word name of 4-5 letters left by removing a legal form ("JSC SLAVA" -> "Slava"), or listed
   without a quality while it is a piece of a longer listed name ("SAIT" beside "AO NPP SAIT"),
@@ -23,8 +24,8 @@ turns one listed name into the terms of a rule, and judges each term:
   party); without vowels it is an acronym, matched in capitals ("GTLK"): ``NameVariants.terms``.
 
 ``NameVariants`` puts it together for one rule; the tables it uses are data files in
-``watchlist_extractor/data`` (legal forms, transliteration, common words, given names,
-countries, generic names), each with a header saying where it comes from.
+``watchlist_extractor/data`` (legal forms, transliteration, common words, English words,
+given names, places, countries, generic names), each with a header saying where it comes from.
 """
 
 from __future__ import annotations
@@ -61,6 +62,12 @@ def _word_list(name: str) -> frozenset[str]:
 def common_words() -> frozenset[str]:
     """Frequent English words (data/common_words.txt)."""
     return _word_list("common_words.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Dictionary English words beyond the frequent ones (data/english_words.txt, SCOWL 35)."""
+    return _word_list("english_words.txt")
 
 
 @functools.lru_cache(maxsize=1)
@@ -718,6 +725,8 @@ def assess(text: str, kind: str = "entity", *, has_form: bool = False) -> Verdic
             return Verdict("weak", "common surname")
         if word in _country_words():
             return Verdict("weak", "country name")
+        if word in english_words():  # "Arsenal", "Spectrum", "Plasma": words, not names, in news
+            return Verdict("weak", "English word")
         if alnum == 3 and "-" not in text:
             return Verdict("case_sensitive", "short acronym")
         return STRONG
@@ -1103,8 +1112,8 @@ def _is_short_name(text: str) -> bool:
 
 
 # Reasons a company's bare name is weak for which its name with a legal form is still specific.
-_AMBIGUOUS_BARE_NAME = frozenset({"product name", "common English word", "first name", "common surname",
-                                  "place name"})
+_AMBIGUOUS_BARE_NAME = frozenset({"product name", "common English word", "English word", "first name",
+                                  "common surname", "place name"})
 
 
 def _mostly_english(text: str) -> bool:
