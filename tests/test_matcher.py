@@ -131,6 +131,16 @@ def test_longer_term_that_fails_its_boundary_falls_back_to_shorter(compile_yaml)
     assert [m.matched_text for m in scan_text("Huawei Technologies", compiled)] == ["Huawei"]
 
 
+def test_accents_are_optional_on_both_sides_and_quotes_stay_verbatim(compile_yaml):
+    compiled = compile_yaml("rules:\n  - id: e.k\n    category: entity\n"
+                            "    terms: [KOCAK DIS TICARET, Nicolás Maduro]\n")
+    text = "Koçak Dış Ticaret shipped parts; Nicolas Maduro and NICOLÁS MADURO said no."
+    matches = scan_text(text, compiled)
+    assert [m.matched_text for m in matches] == ["Koçak Dış Ticaret", "Nicolas Maduro",
+                                                  "NICOLÁS MADURO"]
+    assert all(text[m.start:m.end] == m.matched_text for m in matches)
+
+
 def test_regex_patterns(compiled):
     assert found("100 ZT-180 drones; ZT-18000000 no", compiled) == [
         ("good.uav", "ZT-180"), ("good.uav", "drones")]

@@ -6,6 +6,9 @@ written variant, and a matched span is turned back into a *key* that is compared
 term's key:
 
 - Unicode NFKC on both sides (articles only when they are not NFKC already, with an offset map);
+- accented Latin letters match their plain letters on both sides ("Nicolás" = "Nicolas",
+  "Koçak Dış Ticaret" = "Kocak Dis Ticaret"): official lists are mostly ASCII, news is not.
+  The fold is one character for one, so offsets do not move (``fold_accents``);
 - curly and straight quotes, dash variants and non-breaking spaces are equivalent;
 - runs of spaces and line breaks inside a term match any run of whitespace;
 - a hyphen inside a term is optional and may be a space ("Aero-HIT" = "Aerohit" = "Aero HIT");
@@ -44,6 +47,37 @@ FUNCTION_WORDS = frozenset(
     "some one two new more most other such than then there here into over under up down out".split()
 )
 
+def _accent_table() -> dict[int, str]:
+    """Latin letters with diacritics → the plain ASCII letter (one character for one).
+
+    Only letters whose base is an ASCII letter: Cyrillic "й" or Greek letters are not touched.
+    """
+    table = {}
+    for code in range(0x00C0, 0x0250):  # Latin-1 Supplement, Latin Extended-A and -B
+        decomposed = unicodedata.normalize("NFKD", chr(code))
+        base, marks = decomposed[0], decomposed[1:]
+        if base.isascii() and base.isalpha() and marks and all(unicodedata.combining(m) for m in marks):
+            table[code] = base
+    # Letters with a stroke or without a dot do not decompose.
+    table.update({ord(a): b for a, b in zip("øØłŁđĐıħĦŧŦƀɨ", "oOlLdDihHtTbi")})
+    return table
+
+
+_ACCENTS = _accent_table()
+_ACCENTED = re.compile("[" + "".join(sorted(map(chr, _ACCENTS))) + "]+")
+
+
+def fold_accents(text: str) -> str:
+    """Accented Latin letters → plain ones; same length, so offsets stay valid.
+
+    >>> fold_accents("Nicolás Maduro, Koçak Dış Ticaret, Łódź, Москва й")
+    'Nicolas Maduro, Kocak Dis Ticaret, Lodz, Москва й'
+    """
+    if text.isascii() or not _ACCENTED.search(text):
+        return text
+    return _ACCENTED.sub(lambda run: run.group().translate(_ACCENTS), text)
+
+
 _KEY_DROP = str.maketrans({c: None for c in APOSTROPHES + HYPHENS + SPACES})
 _KEY_QUOTES = str.maketrans({c: '"' for c in DOUBLE_QUOTES})
 _RE2_SPECIAL = set("\\.^$|?*+()[]{}")
@@ -57,7 +91,7 @@ def normalize_key(text: str, *, case_sensitive: bool = False) -> str:
     >>> normalize_key("Xi’an"), normalize_key("DJI", case_sensitive=True)
     ('xian', 'DJI')
     """
-    key = unicodedata.normalize("NFKC", text).translate(_KEY_QUOTES).translate(_KEY_DROP)
+    key = fold_accents(unicodedata.normalize("NFKC", text)).translate(_KEY_QUOTES).translate(_KEY_DROP)
     return key if case_sensitive else key.casefold()
 
 
@@ -67,7 +101,7 @@ def term_pattern(term: str) -> str:
     >>> term_pattern("Aero-HIT")[:4]
     'Aero'
     """
-    text = unicodedata.normalize("NFKC", term).strip()
+    text = fold_accents(unicodedata.normalize("NFKC", term).strip())
     out: list[str] = []
     i = 0
     while i < len(text):
@@ -173,6 +207,16 @@ def _joins_previous(char: str) -> bool:
 
 def prepare_text(text: str) -> tuple[str, OffsetMap | None]:
     """Return the text to scan and, when NFKC changed it, a map back to original offsets.
+
+    The scanned text is NFKC with accents folded (``fold_accents``, one character for one, so
+    the map covers only what NFKC changed).
+    """
+    scanned, offset_map = _nfkc(text)
+    return fold_accents(scanned), offset_map
+
+
+def _nfkc(text: str) -> tuple[str, OffsetMap | None]:
+    """NFKC, with a map back to original offsets when it changed anything.
 
     Most articles are NFKC already (the check is fast), so they are scanned as they are.
     Otherwise only what NFKC changes is rewritten (a no-break space, "…", "ﬁ", "e" + accent):
