@@ -198,7 +198,7 @@ def task_breakdown(args: dict) -> dict:
     items, total = [], 0
     for item in discover_inputs([args["input"]]):  # a prefix of the corpus, in order
         items.append(item)
-        total += item.path.stat().st_size
+        total += os.stat(item.path).st_size
         if total >= args.get("limit_bytes", float("inf")):
             break
     articles = [a for a, _ in iter_articles(items) if a is not None]
