@@ -35,7 +35,7 @@ _WORD_SPAN_GUESS = 24  # characters per word when looking for N words around a m
 
 @dataclass(slots=True)
 class Candidate:  # not frozen: a frozen dataclass takes three times as long to build
-    start: int  # character offsets in the scanned (NFKC) text
+    start: int  # character offsets in the scanned text (NFKC, accents folded)
     end: int
     category: str
     rule_index: int

@@ -65,6 +65,10 @@ def _accent_table() -> dict[int, str]:
 
 _ACCENTS = _accent_table()
 _ACCENTED = re.compile("[" + "".join(sorted(map(chr, _ACCENTS))) + "]+")
+# Every letter of the table is U+00C0-U+024F, whose UTF-8 lead bytes are 0xC3-0xC9: deleting
+# all other bytes is a C-speed test (about ten times faster than searching the text with
+# _ACCENTED) that most articles, with only curly quotes and dashes beyond ASCII, fail at once.
+_NOT_LATIN_LEAD_BYTES = bytes(b for b in range(256) if not 0xC3 <= b <= 0xC9)
 
 
 def fold_accents(text: str) -> str:
@@ -73,7 +77,8 @@ def fold_accents(text: str) -> str:
     >>> fold_accents("Nicolás Maduro, Koçak Dış Ticaret, Łódź, Москва й")
     'Nicolas Maduro, Kocak Dis Ticaret, Lodz, Москва й'
     """
-    if text.isascii() or not _ACCENTED.search(text):
+    if text.isascii() or not text.encode("utf-8", "surrogatepass").translate(
+            None, _NOT_LATIN_LEAD_BYTES):
         return text
     return _ACCENTED.sub(lambda run: run.group().translate(_ACCENTS), text)
 

@@ -18,7 +18,7 @@ from dataclasses import replace
 from multiprocessing import get_context
 from pathlib import Path
 
-from .articles import (CORPUS_SUFFIXES, DEFAULT_MAX_BYTES, Article, InputItem, discover_inputs,
+from .articles import (DEFAULT_MAX_BYTES, Article, InputItem, discover_inputs,
                        iter_articles, iter_corpus, read_article)
 from .compiler import CompiledRules
 from .matcher import scan_text
