@@ -141,14 +141,6 @@ def test_accents_are_optional_on_both_sides_and_quotes_stay_verbatim(compile_yam
     assert all(text[m.start:m.end] == m.matched_text for m in matches)
 
 
-def test_a_name_matches_in_each_of_its_spellings_unless_case_sensitive(compile_yaml):
-    compiled = compile_yaml("rules:\n  - id: e.p\n    category: entity\n"
-                            "    terms: [Hassan Muhammad Daqqou, {term: Sergei Ivanov, case_sensitive: true}]\n")
-    text = "Hasan Mohammed Daqqou met Sergey Ivanov; Sergei Ivanov left."
-    assert [m.matched_text for m in scan_text(text, compiled)] == ["Hasan Mohammed Daqqou",
-                                                                   "Sergei Ivanov"]
-
-
 def test_regex_patterns(compiled):
     assert found("100 ZT-180 drones; ZT-18000000 no", compiled) == [
         ("good.uav", "ZT-180"), ("good.uav", "drones")]

@@ -14,7 +14,6 @@ from watchlist_extractor.normalize import fold_accents, normalize_key, plural_fo
     ("Shenzhen\n  Kexin", "shenzhen kexin"), ("ＤＪＩ", "dji"), ("“Veles”", '"veles"'),
     ("Nicolás Maduro", "Nicolas Maduro"), ("Koçak Dış Ticaret", "KOCAK DIS TICARET"),
     ("Cafe\u0301", "cafe"), ("Łódź", "lodz"),
-    ("Mohammed Hassan", "MUHAMMAD HASAN"), ("Hizballah", "Hezbollah"), ("Sergei Ivanov", "Sergey Ivanov"),
 ])
 def test_equivalent_keys(a, b):
     assert normalize_key(a) == normalize_key(b)
@@ -65,9 +64,3 @@ def test_accents_fold_one_character_for_one_and_only_on_latin_letters():
     assert folded.startswith("Nicolas, Kocak Dis Ticaret, Lodz, Sao Paulo; ")
     assert folded.endswith("Москва, й, ё, Ελλάδα")  # Cyrillic and Greek untouched
     assert fold_accents("plain ASCII") == "plain ASCII"
-
-
-def test_name_spellings_only_whole_words_and_only_when_case_is_folded():
-    assert normalize_key("Mohammedan") != normalize_key("Muhammadan")  # not a whole name
-    assert normalize_key("Mohammed", case_sensitive=True) != normalize_key("Muhammad", case_sensitive=True)
-    assert normalize_key("Nouh Zaiter") == normalize_key("Noah Zaiter")

@@ -32,7 +32,7 @@ MAX_PATTERNS_PER_ENGINE = 40_000
 MAX_MEM = 2 << 30
 
 # Bump when the compiled form changes: cached rules from another format are rebuilt.
-COMPILED_FORMAT = 6
+COMPILED_FORMAT = 5
 
 
 # One surface form of a rule's term: (rule index, the term as written in the rule, weak).
@@ -331,9 +331,8 @@ def _build_literal_engines(category: str, whole_word: bool,
     exact: dict[str, list[TermRef]] = {}
     patterns: dict[str, set[bool]] = {}  # pattern → case-sensitive variants needed
     for form, entries in forms.items():
+        pattern = term_pattern(form)
         for case_sensitive, ref in entries:
-            # A case-sensitive term matches as written; others in every spelling of a name.
-            pattern = term_pattern(form, spellings=not case_sensitive)
             patterns.setdefault(pattern, set()).add(case_sensitive)
             if case_sensitive:
                 exact.setdefault(normalize_key(form, case_sensitive=True), []).append(ref)

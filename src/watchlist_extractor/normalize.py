@@ -9,8 +9,6 @@ term's key:
 - accented Latin letters match their plain letters on both sides ("Nicolás" = "Nicolas",
   "Koçak Dış Ticaret" = "Kocak Dis Ticaret"): official lists are mostly ASCII, news is not.
   The fold is one character for one, so offsets do not move (``fold_accents``);
-- the spellings of one name in data/name_spellings.txt are equivalent in case-insensitive terms
-  ("Muhammad" = "Mohammed", "Sergei" = "Sergey"): whole words only;
 - curly and straight quotes, dash variants and non-breaking spaces are equivalent;
 - runs of spaces and line breaks inside a term match any run of whitespace;
 - a hyphen inside a term is optional and may be a space ("Aero-HIT" = "Aerohit" = "Aero HIT");
@@ -23,7 +21,6 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from importlib import resources
 
 # Characters treated as one: every variant is mapped to the plain ASCII form in keys.
 APOSTROPHES = "'’‘ʼ`´′"
@@ -86,29 +83,6 @@ def fold_accents(text: str) -> str:
     return _ACCENTED.sub(lambda run: run.group().translate(_ACCENTS), text)
 
 
-def _name_spellings() -> dict[str, tuple[str, ...]]:
-    """Each spelling (lower case) → its group, canonical first (data/name_spellings.txt)."""
-    text = resources.files("watchlist_extractor").joinpath("data", "name_spellings.txt").read_text(
-        encoding="utf-8")
-    groups: dict[str, tuple[str, ...]] = {}
-    for line in text.splitlines():
-        words = tuple(line.split()) if line.strip() and not line.lstrip().startswith("#") else ()
-        for word in words:
-            groups[word] = words
-    return groups
-
-
-_SPELLINGS = _name_spellings()
-# Any spelling as a whole word (keys are built from folded text: ASCII letters for these names).
-_SPELLING_WORD = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted(_SPELLINGS, key=len, reverse=True))
-                            + r")(?![^\W\d_])", re.IGNORECASE)
-
-
-def _canonical_spellings(text: str) -> str:
-    """ "Mohammed", "MOHAMED" → "muhammad": one spelling per name, for case-folded keys."""
-    return _SPELLING_WORD.sub(lambda m: _SPELLINGS[m.group().casefold()][0], text)
-
-
 _KEY_DROP = str.maketrans({c: None for c in APOSTROPHES + HYPHENS + SPACES})
 _KEY_QUOTES = str.maketrans({c: '"' for c in DOUBLE_QUOTES})
 _RE2_SPECIAL = set("\\.^$|?*+()[]{}")
@@ -122,33 +96,21 @@ def normalize_key(text: str, *, case_sensitive: bool = False) -> str:
     >>> normalize_key("Xi’an"), normalize_key("DJI", case_sensitive=True)
     ('xian', 'DJI')
     """
-    key = fold_accents(unicodedata.normalize("NFKC", text))
-    if not case_sensitive:
-        key = _canonical_spellings(key)
-    key = key.translate(_KEY_QUOTES).translate(_KEY_DROP)
+    key = fold_accents(unicodedata.normalize("NFKC", text)).translate(_KEY_QUOTES).translate(_KEY_DROP)
     return key if case_sensitive else key.casefold()
 
 
-def term_pattern(term: str, *, spellings: bool = True) -> str:
+def term_pattern(term: str) -> str:
     """An RE2 pattern (no flags, no boundaries) matching every written variant of ``term``.
 
-    With ``spellings`` (case-insensitive terms), a name of data/name_spellings.txt matches each
-    of its spellings: "Mohammed" also "Muhammad", "Mohamed"...
-
-    >>> term_pattern("Aero-HIT")[:4], term_pattern("Nouh Zaiter")[:16]
-    ('Aero', '(?:nouh|nuh|noah')
+    >>> term_pattern("Aero-HIT")[:4]
+    'Aero'
     """
     text = fold_accents(unicodedata.normalize("NFKC", term).strip())
-    names = {m.start(): m.end() for m in _SPELLING_WORD.finditer(text)} if spellings else {}
     out: list[str] = []
     i = 0
     while i < len(text):
         char = text[i]
-        if i in names:
-            end = names[i]
-            out.append("(?:" + "|".join(_SPELLINGS[text[i:end].casefold()]) + ")")
-            i = end
-            continue
         if char in SPACES:
             while i + 1 < len(text) and text[i + 1] in SPACES:
                 i += 1
