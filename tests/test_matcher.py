@@ -141,6 +141,16 @@ def test_accents_are_optional_on_both_sides_and_quotes_stay_verbatim(compile_yam
     assert all(text[m.start:m.end] == m.matched_text for m in matches)
 
 
+def test_a_name_matches_in_each_of_its_spellings_and_is_quoted_as_written(compile_yaml):
+    compiled = compile_yaml("rules:\n  - id: e.p\n    category: entity\n"
+                            "    terms: [Hassan Muhammad Daqqou, {term: Sergei Ivanov, case_sensitive: true}]\n")
+    text = "«Hasan Mohammed Daqqou» met SERGEY IVANOV and Sergey Ivanov."
+    matches = scan_text(text, compiled)
+    assert [m.matched_text for m in matches] == ["Hasan Mohammed Daqqou", "Sergey Ivanov"]
+    assert all(text[m.start:m.end] == m.matched_text for m in matches)
+    assert matches[0].context == text
+
+
 def test_regex_patterns(compiled):
     assert found("100 ZT-180 drones; ZT-18000000 no", compiled) == [
         ("good.uav", "ZT-180"), ("good.uav", "drones")]

@@ -6,7 +6,8 @@ import unicodedata
 
 import pytest
 
-from watchlist_extractor.normalize import fold_accents, normalize_key, plural_forms, prepare_text
+from watchlist_extractor.normalize import (canonical_names, fold_accents, normalize_key, plural_forms,
+                                           prepare_text)
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -14,6 +15,7 @@ from watchlist_extractor.normalize import fold_accents, normalize_key, plural_fo
     ("Shenzhen\n  Kexin", "shenzhen kexin"), ("ＤＪＩ", "dji"), ("“Veles”", '"veles"'),
     ("Nicolás Maduro", "Nicolas Maduro"), ("Koçak Dış Ticaret", "KOCAK DIS TICARET"),
     ("Cafe\u0301", "cafe"), ("Łódź", "lodz"),
+    ("Mohammed Hassan", "MUHAMMAD HASAN"), ("Hizballah", "Hezbollah"), ("Sergei Ivanov", "Sergey Ivanov"),
 ])
 def test_equivalent_keys(a, b):
     assert normalize_key(a) == normalize_key(b)
@@ -64,3 +66,22 @@ def test_accents_fold_one_character_for_one_and_only_on_latin_letters():
     assert folded.startswith("Nicolas, Kocak Dis Ticaret, Lodz, Sao Paulo; ")
     assert folded.endswith("Москва, й, ё, Ελλάδα")  # Cyrillic and Greek untouched
     assert fold_accents("plain ASCII") == "plain ASCII"
+
+
+def test_one_spelling_per_name_whole_words_only_in_the_written_case():
+    assert canonical_names("Mohamed, MOHAMMED and mohammad")[0] == "Muhammad, MUHAMMAD and muhammad"
+    assert canonical_names("Mohammedan Sergeyev")[0] == "Mohammedan Sergeyev"  # not the names
+    assert normalize_key("Nouh Zaiter") == normalize_key("Noah Zaiter")
+
+
+@pytest.mark.parametrize("text", [
+    "Mohamed Ali met Sergey", "ＤＪＩ’s Mohamed\u00a0Ali — Hizballah", "ﬁne Mohd Hasan…Mohamed",
+])
+def test_name_spellings_keep_offsets_back_to_the_original(text):
+    scanned, offsets = prepare_text(text)
+    assert offsets is not None
+    for word in ("Muhammad", "Hezbollah", "Sergei", "Hassan"):
+        for i in [i for i in range(len(scanned)) if scanned.startswith(word, i)]:
+            start, end = offsets.original(i), offsets.original_end(i + len(word))
+            original = text[start:end]
+            assert normalize_key(original) == normalize_key(word), (word, original)

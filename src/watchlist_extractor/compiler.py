@@ -17,8 +17,8 @@ import re2
 
 from .errors import Problem, RuleError, SourceLocation
 from .model import SEVERITY_RANKS, Category, NearModel, Rule, RuleSet
-from .normalize import (APOSTROPHES, NON_WORD, POSSESSIVE, fold_accents, normalize_key,
-                        plural_forms, term_pattern)
+from .normalize import (APOSTROPHES, NON_WORD, POSSESSIVE, canonical_names, fold_accents,
+                        normalize_key, plural_forms, term_pattern)
 
 # Terms per RE2 engine. One alternation holds about 90,000 names before RE2 refuses it
 # ("pattern too large"); past this size a category's terms are split over several engines,
@@ -32,7 +32,7 @@ MAX_PATTERNS_PER_ENGINE = 40_000
 MAX_MEM = 2 << 30
 
 # Bump when the compiled form changes: cached rules from another format are rebuilt.
-COMPILED_FORMAT = 5
+COMPILED_FORMAT = 6
 
 
 # One surface form of a rule's term: (rule index, the term as written in the rule, weak).
@@ -285,7 +285,8 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
     pattern_refs: list[PatternRef] = []
     for index, rule in enumerate(rules):
         for number, pattern in enumerate(rule.model.patterns):
-            regex_text = fold_accents(pattern.regex)  # scanned text has its accents folded
+            # The scanned text has its accents folded and one spelling per name.
+            regex_text = canonical_names(fold_accents(pattern.regex))[0]
             body = regex_text if pattern.case_sensitive else f"(?i:{regex_text})"
             wrapped = wrap_whole_word(body) if pattern.whole_word else f"({body})"
             try:

@@ -9,6 +9,9 @@ term's key:
 - accented Latin letters match their plain letters on both sides ("Nicolás" = "Nicolas",
   "Koçak Dış Ticaret" = "Kocak Dis Ticaret"): official lists are mostly ASCII, news is not.
   The fold is one character for one, so offsets do not move (``fold_accents``);
+- the spellings of one name (data/name_spellings.txt: "Mohammed" = "Muhammad", "Sergey" =
+  "Sergei", "Hizballah" = "Hezbollah") are one: text and terms are both written with the first
+  spelling of the group (``canonical_names``; the text keeps an offset map, quotes stay verbatim);
 - curly and straight quotes, dash variants and non-breaking spaces are equivalent;
 - runs of spaces and line breaks inside a term match any run of whitespace;
 - a hyphen inside a term is optional and may be a space ("Aero-HIT" = "Aerohit" = "Aero HIT");
@@ -21,6 +24,9 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from importlib import resources
+
+import re2
 
 # Characters treated as one: every variant is mapped to the plain ASCII form in keys.
 APOSTROPHES = "'’‘ʼ`´′"
@@ -83,6 +89,62 @@ def fold_accents(text: str) -> str:
     return _ACCENTED.sub(lambda run: run.group().translate(_ACCENTS), text)
 
 
+def _name_spellings() -> dict[str, str]:
+    """Each other spelling (lower case) → the first spelling of its group."""
+    text = resources.files("watchlist_extractor").joinpath("data", "name_spellings.txt").read_text(
+        encoding="utf-8")
+    canonical: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            first, *others = line.split()
+            canonical.update((other, first) for other in others)
+    return canonical
+
+
+_CANONICAL = _name_spellings()
+# One RE2 pass finds them (Python's re needs 50 times as long for this alternation). The names
+# are ASCII after fold_accents, so RE2's ASCII word boundaries are the right ones.
+_OTHER_SPELLINGS = frozenset(_CANONICAL)
+_ASCII_WORD = re.compile(r"[a-z]+")
+_SHORT = 200  # terms, keys and matched spans: a set test is five times faster than RE2's call
+_OTHER_SPELLING_RE = re2.compile(
+    r"(?i)\b(?:" + "|".join(sorted(_CANONICAL, key=len, reverse=True)) + r")\b")
+
+
+def _with_case(canonical: str, written: str) -> str:
+    if written.isupper() and len(written) > 1:
+        return canonical.upper()
+    return canonical.capitalize() if written[:1].isupper() else canonical
+
+
+def canonical_names(text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """Other spellings of a name replaced by its first spelling, in the case they were written.
+
+    Returns the text and the replaced pieces as (new start, new end, old start, old end).
+
+    >>> canonical_names("Mohammed and HIZBALLAH met Sergey.")[0]
+    'Muhammad and HEZBOLLAH met Sergei.'
+    """
+    if len(text) < _SHORT and _OTHER_SPELLINGS.isdisjoint(_ASCII_WORD.findall(text.lower())):
+        return text, []
+    out: list[str] = []
+    pieces: list[tuple[int, int, int, int]] = []
+    last = shift = 0
+    for match in _OTHER_SPELLING_RE.finditer(text):
+        start, end = match.span()
+        written = match.group()
+        new = _with_case(_CANONICAL[written.lower()], written)
+        out.append(text[last:start])
+        out.append(new)
+        pieces.append((start + shift, start + shift + len(new), start, end))
+        shift += len(new) - (end - start)
+        last = end
+    if not pieces:
+        return text, []
+    out.append(text[last:])
+    return "".join(out), pieces
+
+
 _KEY_DROP = str.maketrans({c: None for c in APOSTROPHES + HYPHENS + SPACES})
 _KEY_QUOTES = str.maketrans({c: '"' for c in DOUBLE_QUOTES})
 _RE2_SPECIAL = set("\\.^$|?*+()[]{}")
@@ -96,7 +158,8 @@ def normalize_key(text: str, *, case_sensitive: bool = False) -> str:
     >>> normalize_key("Xi’an"), normalize_key("DJI", case_sensitive=True)
     ('xian', 'DJI')
     """
-    key = fold_accents(unicodedata.normalize("NFKC", text)).translate(_KEY_QUOTES).translate(_KEY_DROP)
+    key = canonical_names(fold_accents(unicodedata.normalize("NFKC", text)))[0]
+    key = key.translate(_KEY_QUOTES).translate(_KEY_DROP)
     return key if case_sensitive else key.casefold()
 
 
@@ -106,7 +169,7 @@ def term_pattern(term: str) -> str:
     >>> term_pattern("Aero-HIT")[:4]
     'Aero'
     """
-    text = fold_accents(unicodedata.normalize("NFKC", term).strip())
+    text = canonical_names(fold_accents(unicodedata.normalize("NFKC", term).strip()))[0]
     out: list[str] = []
     i = 0
     while i < len(text):
@@ -202,6 +265,21 @@ class OffsetMap:
         return o1 if offset <= n1 else o1 + offset - n1
 
 
+class ChainedOffsetMap:
+    """Two maps one after the other: ``outer`` (the later change) first, then ``inner``."""
+
+    __slots__ = ("_outer", "_inner")
+
+    def __init__(self, outer: OffsetMap, inner: OffsetMap):
+        self._outer, self._inner = outer, inner
+
+    def original(self, offset: int) -> int:
+        return self._inner.original(self._outer.original(offset))
+
+    def original_end(self, offset: int) -> int:
+        return self._inner.original_end(self._outer.original_end(offset))
+
+
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
@@ -213,11 +291,15 @@ def _joins_previous(char: str) -> bool:
 def prepare_text(text: str) -> tuple[str, OffsetMap | None]:
     """Return the text to scan and, when NFKC changed it, a map back to original offsets.
 
-    The scanned text is NFKC with accents folded (``fold_accents``, one character for one, so
-    the map covers only what NFKC changed).
+    The scanned text is NFKC with accents folded (``fold_accents``, one character for one) and
+    one spelling per name (``canonical_names``); the map covers what NFKC and the names changed.
     """
     scanned, offset_map = _nfkc(text)
-    return fold_accents(scanned), offset_map
+    scanned, renamed = canonical_names(fold_accents(scanned))
+    if renamed:
+        names_map = OffsetMap(renamed)
+        offset_map = names_map if offset_map is None else ChainedOffsetMap(names_map, offset_map)
+    return scanned, offset_map
 
 
 def _nfkc(text: str) -> tuple[str, OffsetMap | None]:
