@@ -104,7 +104,6 @@ def _name_spellings() -> dict[str, str]:
 _CANONICAL = _name_spellings()
 # One RE2 pass finds them (Python's re needs 50 times as long for this alternation). The names
 # are ASCII after fold_accents, so RE2's ASCII word boundaries are the right ones.
-_OTHER_SPELLINGS = frozenset(_CANONICAL)
 _ASCII_WORD = re.compile(r"[a-z]+")
 _SHORT = 200  # terms, keys and matched spans: a set test is five times faster than RE2's call
 _OTHER_SPELLING_RE = re2.compile(
@@ -112,7 +111,7 @@ _OTHER_SPELLING_RE = re2.compile(
 
 
 def _with_case(canonical: str, written: str) -> str:
-    if written.isupper() and len(written) > 1:
+    if written.isupper():
         return canonical.upper()
     return canonical.capitalize() if written[:1].isupper() else canonical
 
@@ -125,7 +124,7 @@ def canonical_names(text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
     >>> canonical_names("Mohammed and HIZBALLAH met Sergey.")[0]
     'Muhammad and HEZBOLLAH met Sergei.'
     """
-    if len(text) < _SHORT and _OTHER_SPELLINGS.isdisjoint(_ASCII_WORD.findall(text.lower())):
+    if len(text) < _SHORT and _CANONICAL.keys().isdisjoint(_ASCII_WORD.findall(text.lower())):
         return text, []
     out: list[str] = []
     pieces: list[tuple[int, int, int, int]] = []
@@ -145,6 +144,12 @@ def canonical_names(text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
     return "".join(out), pieces
 
 
+def _written_form(text: str) -> str:
+    """A term or a key's text as the scanned text writes it: NFKC, accents folded, one spelling
+    per name (``prepare_text`` does the same to an article, keeping an offset map)."""
+    return canonical_names(fold_accents(unicodedata.normalize("NFKC", text)))[0]
+
+
 _KEY_DROP = str.maketrans({c: None for c in APOSTROPHES + HYPHENS + SPACES})
 _KEY_QUOTES = str.maketrans({c: '"' for c in DOUBLE_QUOTES})
 _RE2_SPECIAL = set("\\.^$|?*+()[]{}")
@@ -158,8 +163,7 @@ def normalize_key(text: str, *, case_sensitive: bool = False) -> str:
     >>> normalize_key("Xi’an"), normalize_key("DJI", case_sensitive=True)
     ('xian', 'DJI')
     """
-    key = canonical_names(fold_accents(unicodedata.normalize("NFKC", text)))[0]
-    key = key.translate(_KEY_QUOTES).translate(_KEY_DROP)
+    key = _written_form(text).translate(_KEY_QUOTES).translate(_KEY_DROP)
     return key if case_sensitive else key.casefold()
 
 
@@ -169,7 +173,7 @@ def term_pattern(term: str) -> str:
     >>> term_pattern("Aero-HIT")[:4]
     'Aero'
     """
-    text = canonical_names(fold_accents(unicodedata.normalize("NFKC", term).strip()))[0]
+    text = _written_form(term).strip()
     out: list[str] = []
     i = 0
     while i < len(text):
@@ -288,7 +292,7 @@ def _joins_previous(char: str) -> bool:
     return bool(unicodedata.combining(char)) or "\u1160" <= char <= "\u11ff"
 
 
-def prepare_text(text: str) -> tuple[str, OffsetMap | None]:
+def prepare_text(text: str) -> tuple[str, OffsetMap | ChainedOffsetMap | None]:
     """Return the text to scan and, when NFKC changed it, a map back to original offsets.
 
     The scanned text is NFKC with accents folded (``fold_accents``, one character for one) and
