@@ -134,10 +134,13 @@ def test_late_names_without_type_or_country_are_judged_as_ships(tmp_path):
                      '{"entity_id": 90002, "names": [{"full_name": "BUK", "is_primary": true}]}\n',
                      encoding="utf-8")
     result = import_list("ofac-sdn-names", names)
-    for rule_id, name in (("ofac-sdn.90001", "Sirius"), ("ofac-sdn.90002", "BUK")):
+    # "Sirius" is distinctive (a company would keep it as a strong alias): counted in a document
+    # about ships; "BUK" is an acronym-like word: only next to a ship word
+    for rule_id, name, within in (("ofac-sdn.90001", "Sirius", "document"),
+                                  ("ofac-sdn.90002", "BUK", 1)):
         ship = rule(result, rule_id)
         assert ship["tags"] == ["type:unknown"]  # what OFAC says is unknown; only the judging changes
-        assert ship["terms"] == [{"term": name, "weak": True}] and ship["near"]["within"] == 1
+        assert ship["terms"] == [{"term": name, "weak": True}] and ship["near"]["within"] == within
 
 
 def test_ships_named_with_one_word_in_articles(tmp_path):
@@ -154,7 +157,11 @@ def test_ships_named_with_one_word_in_articles(tmp_path):
         "Veles", "Briont", "Briont"]
     assert ships("Briont (IMO 9254927) and the Cameroon-flagged Veles sailed.") == ["Briont", "Veles"]
     assert ships("Tankers waited near the Veles Capital office; the tanker Briont Star sailed.") == []
-    assert ships("Veles drones and two tankers, Briont among them, were seen.") == []
+    # "Briont" is a distinctive name: in a story about tankers it is the ship wherever it stands;
+    # "Veles" (a plain word in news: a god, a town) still needs a ship word next to it
+    assert ships("Veles drones and two tankers, Briont among them, were seen.") == ["Briont"]
+    assert ships("Briont drones were seen.") == []  # no ship anywhere in the document
+    assert ships("Tankers sailed. Briont Bay is calm; the port of Briont closed.") == []  # places
 
 
 def test_generic_names_count_in_a_sentence_naming_the_country():

@@ -262,6 +262,19 @@ def test_near_within_one_word_reads_slashed_designations_as_one_word(compile_yam
     assert found("tankers in the Gulf of Laconia", compiled) == []
 
 
+def test_near_within_document(compile_yaml):
+    compiled = compile_yaml("""\
+        rules:
+          - id: entity.ship
+            category: entity
+            terms: [{term: Eventin, weak: true}]
+            near: {terms: [tanker, vessel], within: document}
+        """)
+    text = "A shadow fleet tanker lost power.\n\nOff the coast of Ruegen, Eventin began to drift."
+    assert found(text, compiled) == [("entity.ship", "Eventin")]
+    assert found("Eventin began to drift. Nothing else.", compiled) == []
+
+
 def test_a_weak_entity_alias_inside_a_goods_mention_names_the_goods(compile_yaml):
     compiled = compile_yaml("""\
         rules:

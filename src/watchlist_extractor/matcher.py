@@ -198,6 +198,8 @@ def _within(spans: Sequence[Candidate], *, longer: bool = False):
 def _window(text: str, c: Candidate, within: int | str) -> tuple[int, int]:
     if within == "sentence":
         return sentence_bounds(text, c.start, c.end)
+    if within == "document":
+        return 0, len(text)
     n = int(within)
     lo = max(0, c.start - n * _WORD_SPAN_GUESS)
     left = [m.start() for m in _WORD.finditer(text, lo, c.start)]

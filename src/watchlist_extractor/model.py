@@ -101,22 +101,24 @@ class NearModel(_Strict):
     """A condition: something else must occur close to the match.
 
     It holds when any listed rule id, category or literal term occurs within ``within`` words
-    of the match, or in the same sentence when ``within`` is ``sentence``.
+    of the match, in the same sentence when ``within`` is ``sentence``, or anywhere else in the
+    document when it is ``document`` (for names that are distinctive once the document is about
+    the right thing: a tanker's one-word name in a story about ships).
     Rules and categories refer to matches that do not themselves depend on a condition.
     """
 
     rules: list[str] = Field(default_factory=list, description="Rule ids.")
     categories: list[Category] = Field(default_factory=list)
     terms: list[str] = Field(default_factory=list, description="Literal words or phrases.")
-    within: int | Literal["sentence"] = Field(
-        default="sentence", description="Distance in words, or 'sentence'."
+    within: int | Literal["sentence", "document"] = Field(
+        default="sentence", description="Distance in words, or 'sentence', or 'document'."
     )
 
     @field_validator("within")
     @classmethod
     def _positive(cls, value: int | str) -> int | str:
         if isinstance(value, int) and value < 1:
-            raise ValueError("within must be at least 1 word, or 'sentence'")
+            raise ValueError("within must be at least 1 word, or 'sentence', or 'document'")
         return value
 
     @model_validator(mode="after")

@@ -1,12 +1,15 @@
 """Importer core: list entries (what every format reader produces) → rules, filters, the report.
 
 Ships: a rule whose names are all weak counts only next to ship words. A ship named with one
-word ("LACONIA", "STAR") needs a ship word written right next to the name ("the tanker Laconia",
-"MT Laconia", "the Laconia tanker", "Laconia (IMO 9301421)"); a name of several ordinary words
-("GOLDEN BRIDGE") needs one within a few words. Neither counts as one word of a longer name
-("Andromeda Star", "Gulf of Laconia"). Late OFAC names without a type or a country (mostly
-ships) are judged as ship names. Analysts want the named ship, not every "Star" in a story full
-of tankers.
+word that is also a plain word, a place or a person's name ("LACONIA", "STAR") needs a ship
+word written right next to the name ("the tanker Laconia", "MT Laconia", "the Laconia tanker",
+"Laconia (IMO 9301421)"); a name of several ordinary words ("GOLDEN BRIDGE") needs one within a
+few words. Neither counts as one word of a longer name ("Andromeda Star", "Gulf of Laconia").
+A ship whose one-word names are all distinctive ("EVENTIN", "ARTAVIL": names a company would
+keep as strong aliases) counts anywhere in a document that speaks of ships or tankers: news
+names a tanker once with its type and then by name alone ("Off the coast of Ruegen, Eventin lost
+power"). Late OFAC names without a type or a country (mostly ships) are judged as ship names.
+Analysts want the named ship, not every "Star" in a story full of tankers.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Any
 
 from ..errors import WatchlistError, display_path
 from ..model import RuleFileModel
-from .names import ListedName, NameVariants, countries, country_code, is_cyrillic
+from .names import ListedName, NameVariants, assess, countries, country_code, is_cyrillic
 
 KINDS = ("entity", "individual", "vessel", "aircraft")
 
@@ -41,6 +44,24 @@ VESSEL_DESIGNATIONS = [
     "vessel", "ship", "tanker", "supertanker", "carrier", "freighter", "bulker", "yacht",
     "superyacht", "trawler", "tug", "icebreaker", "MT", "MV", "M/T", "M/V", "VLCC", "Aframax",
     "Suezmax", "IMO", "flagged",
+]
+# A ship whose one-word names are all distinctive counts in a document holding one of these
+# (nouns only: "sailed" or "carrier" alone do not make a story about ships).
+VESSEL_DOCUMENT_CONTEXT = [
+    "vessel", "vessels", "ship", "ships", "tanker", "tankers", "supertanker", "supertankers",
+    "yacht", "yachts", "superyacht", "superyachts", "freighter", "freighters", "bulk carrier",
+    "container ship", "cargo ship", "oil tanker", "VLCC", "Aframax", "Suezmax", "IMO", "MMSI",
+    "shadow fleet", "dark fleet", "ghost fleet",
+]
+# ...and not where the word names a place, which many ships are named after ("Kashan airfield",
+# "the port of Samsun", "the Yangtze river").
+VESSEL_DOCUMENT_EXCLUDE = [
+    {"part_of_name": True},
+    {"near": {"terms": [
+        "airfield", "airport", "airbase", "air base", "port of", "city", "city of", "province",
+        "province of", "region", "oblast", "krai", "district", "county", "river", "lake", "sea",
+        "strait", "island", "islands", "bay", "gulf", "peninsula", "mountains", "valley",
+        "refinery", "plant", "terminal", "field", "oilfield", "gas field"], "within": 2}},
 ]
 # Every ship rule made only of weak names is cancelled where the name is one word of a longer
 # name: "Star" in "Andromeda Star" or "Star Alpha", "Laconia" in "Gulf of Laconia".
@@ -347,11 +368,17 @@ def build_rules(data: ListData, filters: Filters | None = None) -> ImportResult:
         if terms and all(t.weak for t in terms):
             # No alias is specific enough alone: let the weak ones count in context, or drop.
             if vessel:
-                if any(len(t.text.split()) == 1 for t in terms):
-                    near = {"terms": VESSEL_DESIGNATIONS, "within": 1}
+                one_word = [t.text for t in terms if len(t.text.split()) == 1]
+                if one_word and len(one_word) == len(terms) and all(
+                        assess(w).action == "strong" for w in one_word):
+                    near = {"terms": VESSEL_DOCUMENT_CONTEXT, "within": "document"}
+                    exclude = VESSEL_DOCUMENT_EXCLUDE
                 else:
-                    near = {"terms": VESSEL_CONTEXT, "within": VESSEL_CONTEXT_WITHIN}
-                exclude = VESSEL_EXCLUDE
+                    if one_word:
+                        near = {"terms": VESSEL_DESIGNATIONS, "within": 1}
+                    else:
+                        near = {"terms": VESSEL_CONTEXT, "within": VESSEL_CONTEXT_WITHIN}
+                    exclude = VESSEL_EXCLUDE
                 report.vessel_context_rules += 1
             elif entry.countries or entry.context_countries or program_countries(entry.programs):
                 codes = entry.countries or entry.context_countries or program_countries(entry.programs)

@@ -213,5 +213,6 @@ words ("Spectrum", "Arsenal") or places (cities, US states), first names, countr
 phrases ("Trading Company"), news outlets, very short names and one-word names of four or five letters left
 without their legal form ("Sait" of "AO NPP SAIT", unless the list vouches for the word as a
 good-quality a.k.a.) made weak; ships whose every name is weak
-match only next to a ship word (vessel, tanker, yacht, IMO...).
+match only next to a ship word (vessel, tanker, yacht, IMO...), or, when their one-word names are
+distinctive ("Eventin"), anywhere in an article about ships, except where the word names a place.
 """
