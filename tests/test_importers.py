@@ -143,6 +143,36 @@ def test_late_names_without_type_or_country_are_judged_as_ships(tmp_path):
         assert ship["terms"] == [{"term": name, "weak": True}] and ship["near"]["within"] == within
 
 
+def test_late_names_of_people_written_surname_first(tmp_path):
+    """The names file writes people surname first and gives no type: a name with a country,
+    no legal form, and a first name after a surname-like word is a person."""
+    names = tmp_path / "sdn_entities.jsonl"
+    add = tmp_path / "add.csv"  # countries for entries sdn.csv lacks come from add.csv beside it
+    sdn = tmp_path / "sdn.csv"
+    sdn.write_text('36,"AEROCARIBBEAN AIRLINES",-0-,"CUBA",-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-\n',
+                   encoding="utf-8")
+    (tmp_path / "alt.csv").write_text('36,12,"aka","AERO-CARIBBEAN",-0-\n', encoding="utf-8")
+    add.write_text('90011,1,-0-,-0-,"Russia",-0-\n90012,2,-0-,-0-,"Mexico",-0-\n'
+                   '90013,3,-0-,-0-,"United Arab Emirates",-0-\n90014,4,-0-,-0-,"Venezuela",-0-\n',
+                   encoding="utf-8")
+    names.write_text(
+        '{"entity_id": 90011, "names": [{"full_name": "Mendeleev Sergey", "is_primary": true}]}\n'
+        '{"entity_id": 90012, "names": [{"full_name": "CASTANEDA MEZA Juan Carlos", "is_primary": true}]}\n'
+        '{"entity_id": 90013, "names": [{"full_name": "Zhang Jian", "is_primary": true}]}\n'
+        '{"entity_id": 90014, "names": [{"full_name": "Hernandez Larez Johan Alexander", "is_primary": true}]}\n'
+        '{"entity_id": 90015, "names": [{"full_name": "Sirius Star", "is_primary": true}]}\n',
+        encoding="utf-8")
+    result = import_list("ofac-sdn-names", names, sdn_csv=sdn)
+    mendeleev = rule(result, "ofac-sdn.90011")
+    assert "type:individual" in mendeleev["tags"]
+    assert "Sergey Mendeleev" in plain_terms(mendeleev)
+    assert {"term": "Mendeleev", "weak": True} in mendeleev["terms"]  # a surname alone is weak
+    assert plain_terms(rule(result, "ofac-sdn.90012"))[0] == "Juan Carlos Castaneda Meza"  # capitals
+    assert {"Jian Zhang", "Zhang Jian"} <= set(plain_terms(rule(result, "ofac-sdn.90013")))  # as written too
+    assert "Johan Alexander Hernandez Larez" in plain_terms(rule(result, "ofac-sdn.90014"))  # two surnames
+    assert "type:individual" not in rule(result, "ofac-sdn.90015")["tags"]  # a ship: no country
+
+
 def test_ships_named_with_one_word_in_articles(tmp_path):
     from watchlist_extractor import compile_rules, load_rules, scan_text
 

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ._core import Entry, ListData, ListInfo, bad_input, countries_from, read_text, russia_related
-from .names import ListedName, _key, has_legal_form
+from .names import (ListedName, PersonName, _key, english_words, given_names, has_legal_form,
+                    is_common_word, news_case)
 
 SDN_URL = "https://ofac.treasury.gov/specially-designated-nationals-and-blocked-persons-list-sdn-human-readable-lists"
 NONSDN_URL = "https://ofac.treasury.gov/consolidated-sanctions-list-non-sdn-lists"
@@ -276,17 +277,68 @@ def _name_key(name: str, kind: str) -> str:
     return " ".join(sorted(key.split())) if kind == "individual" else key
 
 
+# Words that make a name an organisation's, not a person's ("Harakat Ansar Allah al-Awfiya").
+_ORGANISATION_WORDS = frozenset("harakat kataib liwa saraya jaysh ansar hizb jamaat tanzim".split())
+# Countries whose people carry two surnames, written first in the names file
+# ("Hernandez Larez Johan Alexander" is Johan Alexander Hernandez Larez).
+_TWO_SURNAMES = frozenset("AR BO CL CO CR CU DO EC ES GT HN MX NI PA PE PY SV UY VE".split())
+
+
+def _looks_like_person(primary: str, countries: list[str]) -> bool:
+    """A late entry written surname first: "Mendeleev Sergey", "Wyss Anton Daniel".
+
+    The names file gives no type, and before this only a patronymic or a comma told a person.
+    A name of two to five words with a country, no legal form and no digits, whose first word is
+    not a first name or an English word and whose later words hold a first name, is a person's
+    (ships, the other untyped late entries, have no country).
+    """
+    words = [w.strip(".,").casefold() for w in primary.split()]
+    if not countries or not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in primary):
+        return False
+    if any(w in _ORGANISATION_WORDS for w in words):
+        return False
+    first = words[0]
+    if first in given_names() or is_common_word(first) or first in english_words():
+        return False
+    return any(w in given_names() for w in words[1:])
+
+
+def _late_person(text: str, countries: list[str]) -> PersonName | None:
+    """The parts of a late entry's person name written surname first (None: parse as usual).
+
+    Capitals mark the surname where the file keeps them ("CASTANEDA MEZA Juan Carlos");
+    otherwise the first word is the surname, or the first two for Hispanic names of four words
+    or more.
+    """
+    words = text.split()
+    if "," in text or len(words) < 2:
+        return None  # parse_person reads commas itself
+    cased = [news_case(w, person=True) for w in words]
+    caps = 0
+    while caps < len(words) and words[caps].isupper() and len(words[caps]) > 1:
+        caps += 1
+    if 0 < caps < len(words):
+        surnames = caps
+    elif caps:
+        return None  # all in capitals: nothing tells the surname from the first names
+    else:
+        surnames = 2 if len(words) >= 4 and any(c in _TWO_SURNAMES for c in countries) else 1
+    return PersonName(tuple(cased[surnames:]), " ".join(cased[:surnames]))
+
+
 def _late_entry(ent: int, primary: str, names: list[str], aliases: list[tuple[str, str]],
                 countries: list[str]) -> Entry:
     alias_names = [a for _, a in aliases]
+    country_codes = countries_from(countries)
     if any(_PERSON_COMMA.match(a) for a in alias_names) or re.search(r"(?i)(ovich|evich|ovna|evna|ichna)$",
                                                                        primary.strip()):
         kind = "individual"
     elif has_legal_form(primary) or any(has_legal_form(n) for n in names):
         kind = "entity"
+    elif _looks_like_person(primary, country_codes):
+        kind = "individual"
     else:
         kind = "unknown"
-    country_codes = countries_from(countries)
     entry = Entry(str(ent), kind, primary, countries=country_codes, url=ENTRY_URL.format(ent))
     order = "surname_first" if kind == "individual" else "auto"
     seen: set[str] = set()
@@ -296,7 +348,11 @@ def _late_entry(ent: int, primary: str, names: list[str], aliases: list[tuple[st
         if k in seen:
             continue
         seen.add(k)
-        entry.names.append(ListedName(name, order="auto" if "," in name else order, good_quality=k in vouched))
+        person = _late_person(name, country_codes) if kind == "individual" else None
+        entry.names.append(ListedName(name, person=person, order="auto" if "," in name else order,
+                                      good_quality=k in vouched))
+        if person is not None:  # also as written: "Zhang Jian", or a name given first-name first
+            entry.names.append(ListedName(name, order="as_is", good_quality=k in vouched))
     entry.russian = any(c in ("RU", "BY") for c in country_codes)
     # most late entries without a legal form or a person's name are ships ("ACE", "GLOBAL STAR")
     entry.maybe_vessel = kind == "unknown"
