@@ -23,7 +23,7 @@ from typing import Any
 
 from ..errors import WatchlistError, display_path
 from ..model import RuleFileModel
-from .names import ListedName, NameVariants, assess, countries, country_code, is_cyrillic
+from .names import ListedName, NameVariants, Term, assess, countries, country_code, is_cyrillic
 
 KINDS = ("entity", "individual", "vessel", "aircraft")
 
@@ -379,6 +379,11 @@ def build_rules(data: ListData, filters: Filters | None = None) -> ImportResult:
                     else:
                         near = {"terms": VESSEL_CONTEXT, "within": VESSEL_CONTEXT_WITHIN}
                     exclude = VESSEL_EXCLUDE
+                # weak names match as written; ship names are often written in capitals
+                # ("the Cameroon-flagged RESTON"), so that spelling counts too, in context alike
+                written = {t.text for t in terms}
+                terms = terms + [Term(t.text.upper(), weak=True) for t in terms
+                                 if t.text.upper() not in written and not is_cyrillic(t.text)]
                 report.vessel_context_rules += 1
             elif entry.countries or entry.context_countries or program_countries(entry.programs):
                 codes = entry.countries or entry.context_countries or program_countries(entry.programs)
