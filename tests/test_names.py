@@ -113,6 +113,18 @@ def test_an_english_word_name_is_weak_alone_and_strong_with_its_legal_form():
     assert "LLC Spectrum" in terms and "Spectrum" not in terms
 
 
+def test_a_distinctive_first_word_before_generic_words_is_a_weak_alias():
+    # "Siliborn Technology Limited" is "Siliborn" in the next sentence of the article
+    terms, _ = terms_of("entity", "SILIBORN TECHNOLOGY LIMITED")
+    assert terms[:2] == ["Siliborn Technology", "Siliborn Technology Limited"]
+    assert {"term": "Siliborn", "weak": True} in terms
+    # not a plain word, nor a short word, nor before a specific word
+    assert not any(isinstance(t, dict) and t["term"] == "Spectrum"
+                   for t in terms_of("entity", "SPECTRUM INTERNATIONAL LLC")[0])
+    assert terms_of("entity", "ALFA TECHNOLOGY LLC")[0] == ["Alfa Technology", "Alfa Technology LLC"]
+    assert {"term": "Siliborn", "weak": True} not in terms_of("entity", "SILIBORN KOMPOZIT LLC")[0]
+
+
 def test_news_drops_the_chinese_city_only_when_the_rest_is_specific():
     terms, _ = terms_of("entity", "SHENZHEN KEXIN SMART DEVELOPMENT CO., LTD.")
     assert "Kexin Smart Development" in terms

@@ -970,6 +970,14 @@ class NameVariants:
                     _key(w) in g["generic_words"] or _key(w) in g["place_prefixes"] or _key(w) in g["particles"]
                     or _key(w) in _country_words() for w in others):
                 self._candidate(acronyms[0], listed_weak=False)
+        # ... and, once it has named the firm, its distinctive first word alone ("Siliborn
+        # Technology Limited" -> "Siliborn"): weak, so it counts beside the full name only
+        if len(words) >= 2 and self.kind in ("entity", "unknown"):
+            first, others = news_case(words[0]), words[1:]
+            if (_alnum_count(first) >= 5 and first.isalpha() and all(
+                    _key(w) in g["generic_words"] or _key(w) in g["particles"] for w in others)
+                    and assess(first, self.kind, has_form=True).action == "strong"):
+                self._candidate(first, listed_weak=True)
         if (self.russian and self.kind in ("entity", "unknown") and _LATIN_RE.search(core)
                 and _cyrillizable(core) and _alnum_count(core) >= 4 and not _mostly_english(core)
                 and assess(core, self.kind, has_form=has_form).action == "strong"):
