@@ -40,6 +40,7 @@ def terms_of(kind: str, *names: str | ListedName, russian: bool = False, country
     ("SZ DJI TECHNOLOGY CO., LTD.", "SZ DJI TECHNOLOGY"),
     ("SZ DJI Technology Co. Ltd", "SZ DJI Technology"),
     ("ROMASHKA LLC", "ROMASHKA"),
+    ("DENKAR SHIP CONSTRUCTION INCORPORATED COMPANY", "DENKAR SHIP CONSTRUCTION"),  # Turkish A.S.
     ("LLC Aero-HIT", "Aero-HIT"),
     ("LIMITED LIABILITY COMPANY STATUS COMPLAINS", "STATUS COMPLAINS"),
     ("STATUS KOMPLAINS OOO", "STATUS KOMPLAINS"),
