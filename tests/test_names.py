@@ -325,6 +325,8 @@ def test_a_nickname_is_kept_as_written():
     ("Orlan Systems", "entity", "strong", ""),
     ("Graceful", "vessel", "weak", "one-word ship name"),
     ("Global Star", "vessel", "weak", "vessel name made of common words"),
+    ("Sergei Witte", "vessel", "weak", "ship named after a person"),  # the statesman, in most texts
+    ("Kira K", "vessel", "strong", ""),
     ("Putin", "individual", "weak", "one name of a person"),
     ("Abu Ahmad", "individual", "weak", "first names only"),
     ("Vladimir Putin", "individual", "strong", ""),

@@ -758,6 +758,11 @@ def assess(text: str, kind: str = "entity", *, has_form: bool = False) -> Verdic
         return STRONG
     ordinary = [is_common_word(w) or w in g["generic_words"] or w in _country_words() or w.isdigit()
                 for w in meaningful]
+    if (kind == "vessel" and len(meaningful) == 2 and meaningful[0] in given_names()
+            and len(meaningful[1]) >= 5 and meaningful[1].isalpha()):
+        # "Sergei Witte", "Dmitry Mendeleev": a ship named after a person is that person in
+        # most articles that write the name
+        return Verdict("weak", "ship named after a person")
     if kind == "vessel" or (kind == "unknown" and not has_form):
         if all(o or w in given_names() for o, w in zip(ordinary, meaningful, strict=True)):
             return Verdict("weak", "vessel name made of common words" if kind == "vessel"
