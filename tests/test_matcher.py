@@ -262,6 +262,27 @@ def test_near_within_one_word_reads_slashed_designations_as_one_word(compile_yam
     assert found("tankers in the Gulf of Laconia", compiled) == []
 
 
+def test_a_term_written_with_a_space_matches_the_hyphenated_form(compile_yaml):
+    compiled = compile_yaml("""\
+        rules:
+          - id: entity.aq
+            category: entity
+            terms: [al Qaeda, Gazprom Neft]
+          - id: phrase.dual-use
+            category: phrase
+            terms: [dual use goods]
+          - id: good.orlan
+            category: good
+            patterns: ['Orlan-\\d{2}']
+        """)
+    text = "Al-Qaeda and Gazprom-Neft moved dual-use goods and Orlan-10 drones."
+    assert found(text, compiled) == [("entity.aq", "Al-Qaeda"), ("entity.aq", "Gazprom-Neft"),
+                                     ("phrase.dual-use", "dual-use goods"),
+                                     ("good.orlan", "Orlan-10")]
+    # a web address is not prose: its slug stays one token
+    assert found("See https://example.com/dual-use-goods-rules and al - Qaeda.", compiled) == []
+
+
 def test_near_within_document(compile_yaml):
     compiled = compile_yaml("""\
         rules:

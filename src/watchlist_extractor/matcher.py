@@ -76,12 +76,35 @@ def _char_offsets(data: bytes, offsets: Iterable[int]) -> dict[int, int]:
     return result
 
 
+# A hyphen joining two words ("al-Qaeda", "Gazprom-Neft", "dual-use") and read as a space by
+# the literal engines, so that a term written with a space matches the hyphenated form too (a
+# hyphen in a term already matches a space or nothing). One ASCII byte for another: offsets
+# stay the same. Regex patterns still see the hyphen ("Orlan-\d{2}").
+# Web addresses keep their hyphens: a slug ("/sanctions-evasion-schemes/") is not prose.
+_JOINING_HYPHEN = re.compile(rb"(?<=[0-9A-Za-z\x80-\xff])-(?=[0-9A-Za-z\x80-\xff])")
+_URL_OR_HYPHEN = re.compile(rb"(?:https?://|www\.)[^\s<>\"]+|"
+                            rb"(?<=[0-9A-Za-z\x80-\xff])-(?=[0-9A-Za-z\x80-\xff])")
+
+
+def _space_for_hyphen(match: re.Match) -> bytes:
+    return b" " if match.end() - match.start() == 1 else match.group()
+
+
+def _literal_view(data: bytes) -> bytes:
+    if b"-" not in data:
+        return data
+    if b"://" in data or b"www." in data:
+        return _URL_OR_HYPHEN.sub(_space_for_hyphen, data)
+    return _JOINING_HYPHEN.sub(b" ", data)
+
+
 def find_candidates(text: str, compiled: CompiledRules) -> list[Candidate]:
     """Every span any engine finds, with the rules behind it (no conditions applied yet)."""
     data = text.encode("utf-8")
+    literal_data = _literal_view(data)
     raw: list[tuple[int, int, str, object]] = []  # byte start, byte end, category, source
     for engine in compiled.literal_engines:  # whole matches: no group (see LiteralEngine)
-        raw.extend((s, e, engine.category, engine) for s, e in _spans(engine.regex, data, 0))
+        raw.extend((s, e, engine.category, engine) for s, e in _spans(engine.regex, literal_data, 0))
     patterns = compiled.pattern_engine
     if patterns.prefilter is not None:
         for index in patterns.prefilter.Match(data) or ():
