@@ -248,8 +248,9 @@ def test_uk():
     autel = rule(result, "uk.rus2299")
     assert plain_terms(autel) == ["Autel Robotics", "Autel Robotics Co., Ltd"]
     assert "near" in rule(result, "uk.rus2907")  # ship WALL
-    # Korean names (DPR regime) are also written surname first
-    assert "Kim Pyong Chol" in plain_terms(rule(result, "uk.dpr0023"))
+    # Korean names (DPR regime) are also written surname first, the given name hyphenated (which also
+    # matches "Kim Pyong Chol")
+    assert "Kim Pyong-Chol" in plain_terms(rule(result, "uk.dpr0023"))
 
 
 def test_uk_needs_both_files(tmp_path):
@@ -474,3 +475,16 @@ def test_a_short_alias_of_unknown_quality_is_weak_and_a_good_one_strong(tmp_path
     result = import_list("uk", subjects)
     assert "Slava" in rule(result, "uk.rus9001")["terms"]
     assert {"term": "Sait", "weak": True} in rule(result, "uk.rus9002")["terms"]
+
+
+def test_a_frequent_name_alone_does_not_count_next_to_the_country(tmp_path):
+    # "HABIB, Salah" has only weak names (two first names): they count in a sentence naming his
+    # countries, but "Habib" alone next to "Syria" is anyone called Habib
+    sdn = tmp_path / "sdn.csv"
+    sdn.write_text('20222,"HABIB, Salah","individual","SYRIA","Position: Owner",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,'
+                   '"DOB 05 Jul 1962; POB Ain el-Karm, Syria; citizen France; alt. citizen Syria."\n',
+                   encoding="utf-8")
+    result = import_list("ofac-sdn", sdn)
+    habib = rule(result, "ofac-sdn.20222")
+    assert habib["terms"] == [{"term": "Salah Habib", "weak": True}] and "Syria" in habib["near"]["terms"]
+    assert any(n.alias == "Habib" and n.action == "drop" for n in result.report.notes)

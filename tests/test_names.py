@@ -482,3 +482,32 @@ def test_a_short_name_the_list_vouches_for_stays_strong():
     variants.add(ListedName("KAMAZ"))
     assert [t.to_yaml() for t in variants.terms()] == ["Kamaz"]
     assert "Cetc" in terms_of("entity", "CHINA ELECTRONICS TECHNOLOGY GROUP CORPORATION", "CETC")[0]
+
+
+def test_a_frequent_surname_is_no_weak_alias_of_its_own():
+    # beside "Kim Jong-un", an article names Kim Yo-jong, Kim Keon-hee and a reporter called Kim
+    assert ("Kim", True) not in person_variants(PersonName(("Jong", "Un"), "Kim"), country="KP")
+    assert person_variants(PersonName(("Ayman",), "Ahmad"), country="SY") == [("Ayman Ahmad", False)]
+    assert ("Assad", True) in person_variants(PersonName(("Bashar",), "Assad"), country="SY")
+
+
+def test_a_korean_given_name_of_two_syllables_is_hyphenated():
+    # "Kim Jong-Un" also matches "Kim Jong-un", "Kim Jong Un" and "Kim Jongun"; never "Jong Kim"
+    assert person_variants(PersonName(("Jong", "Un"), "Kim"), country="KP") == [
+        ("Jong-Un Kim", False), ("Kim Jong-Un", False)]
+    # a Russian listed under a DPRK program keeps his given name and patronymic
+    assert ("Vasili Kolchanov", False) in person_variants(
+        PersonName(("Vasili", "Aleksandrovich"), "Kolchanov"), country="KP")
+
+
+@pytest.mark.parametrize("alias, kind", [("HMS", "entity"), ("AFC", "entity"), ("NGO", "entity"),
+                                         ("CIS", "entity"), ("Mehr", "entity"), ("Fortuna", "entity"),
+                                         ("Ursa Major", "vessel")])
+def test_everyday_acronyms_outlets_and_words_are_weak(alias, kind):
+    assert assess(alias, kind).action == "weak"
+
+
+def test_is_ordinary_name():
+    from watchlist_extractor.importers.names import is_ordinary_name
+    assert all(is_ordinary_name(w) for w in ("Kim", "Wang", "Ahmad", "Ibrahim", "Doctor"))
+    assert not any(is_ordinary_name(w) for w in ("Izo", "Matiullah", "LANMOU100JOU"))

@@ -23,7 +23,8 @@ from typing import Any
 
 from ..errors import WatchlistError, display_path
 from ..model import RuleFileModel
-from .names import ListedName, NameVariants, Term, assess, countries, country_code, is_cyrillic
+from .names import (ListedName, NameVariants, Term, assess, countries, country_code, is_cjk,
+                    is_cyrillic, is_ordinary_name)
 
 KINDS = ("entity", "individual", "vessel", "aircraft")
 
@@ -386,9 +387,19 @@ def build_rules(data: ListData, filters: Filters | None = None) -> ImportResult:
                                  if t.text.upper() not in written and not is_cyrillic(t.text)]
                 report.vessel_context_rules += 1
             elif entry.countries or entry.context_countries or program_countries(entry.programs):
-                codes = entry.countries or entry.context_countries or program_countries(entry.programs)
-                near = {"terms": country_context(codes), "within": "sentence"}
-                report.country_context_rules += 1
+                if entry.kind == "individual":
+                    # a frequent surname or given name alone ("KIM, Kyu" -> "Kim", "AHMAD, Ayman" ->
+                    # "Ahmad") next to the country's name is anyone of that name, not the listed
+                    # person; a nickname or a rarer one-word name ("Izo", "Matiullah") stays
+                    alone = [t for t in terms if len(t.text.split()) == 1 and not is_cjk(t.text)
+                             and is_ordinary_name(t.text)]
+                    report.notes.extend(AliasNote(rule_id, t.text, "drop", "frequent name of a person alone")
+                                        for t in alone)
+                    terms = [t for t in terms if t not in alone]
+                if terms:
+                    codes = entry.countries or entry.context_countries or program_countries(entry.programs)
+                    near = {"terms": country_context(codes), "within": "sentence"}
+                    report.country_context_rules += 1
             else:
                 terms = []
         if not terms:

@@ -89,6 +89,7 @@ def _generic() -> dict[str, Any]:
         "place_prefixes": frozenset(_key(str(w)) for w in data["place_prefixes"]),
         "common_surnames": frozenset(str(w).casefold() for w in data["common_surnames"]),
         "enterprise_types": frozenset(_key(str(w)) for w in data["enterprise_types"]),
+        "common_acronyms": frozenset(_key(str(w)) for w in data["common_acronyms"]),
     }
 
 
@@ -284,6 +285,18 @@ def is_common_word(word: str) -> bool:
     if w.endswith("ing"):
         candidates += [w[:-3], w[:-3] + "e"]
     return any(len(c) >= 3 and c in words for c in candidates)
+
+
+def is_ordinary_name(word: str) -> bool:
+    """A word that names many people: a first name, a frequent surname or an English word ("Kim",
+    "Wang", "Ahmad", "Doctor"), unlike a nickname or a rarer one-word name ("Izo", "Matiullah").
+
+    >>> is_ordinary_name("Kim"), is_ordinary_name("Ibrahim"), is_ordinary_name("Izo"), is_ordinary_name("Matiullah")
+    (True, True, False, False)
+    """
+    w = word.casefold()
+    return (w in given_names() or w in _generic()["common_surnames"]
+            or is_common_word(w) or w in english_words())
 
 
 # --- cleaning ----------------------------------------------------------------------------------
@@ -582,6 +595,7 @@ def _cyrillize_word(word: str, person: bool) -> str:
 _PATRONYMIC_RE = re.compile(r"(?i)(?:ovich|evich|ovitch|evitch|ich|ovna|evna|ichna|inichna|oglu|ogly|kyzy|qizi"
                             r"|ович|евич|ич|овна|евна|ична|инична)$")
 _EAST_ASIAN = frozenset({"CN", "KP", "KR", "TW", "HK", "MO", "VN", "SG"})
+_KOREAN = frozenset({"KP", "KR"})
 
 
 @dataclass(frozen=True)
@@ -650,14 +664,21 @@ def person_variants(person: PersonName, *, country: str | None = None) -> list[t
     surname = person.surname
     if not given:
         return [(surname, True)]
-    out.append((person.natural, False))
+    syllables = " ".join(given).split()
+    if country in _KOREAN and len(syllables) == 2 and all(g.isalpha() and len(g) <= 6 for g in syllables):
+        # one given name of two syllables: "KIM, Jong Un" is "Kim Jong-un", never "Jong Kim"; the
+        # hyphenated term also matches "Kim Jong Un" and "Kim Jongun"
+        given = ["-".join(syllables)]
+    out.append((" ".join((*given, surname)), False))
     if len(given) > 1:
         out.append((f"{given[0]} {surname}", False))
     if len(given) == 2 and _alnum_count(given[1]) > 1:
         out.append((f"{given[0]} {given[1][0]}. {surname}", False))
     if country in _EAST_ASIAN:
         out.append((f"{surname} {' '.join(given)}", False))
-    if _alnum_count(surname) >= 3:
+    # the surname alone, as a weak alias; not a frequent surname ("Kim", "Wang", "Ahmad"): beside
+    # the listed person's full name, an article names other people called so
+    if _alnum_count(surname) >= 3 and surname.casefold() not in _generic()["common_surnames"]:
         out.append((surname, True))
     return out
 
@@ -702,6 +723,8 @@ def assess(text: str, kind: str = "entity", *, has_form: bool = False) -> Verdic
         return Verdict("weak", "news outlet, institution or place")
     if key in g["technical_terms"]:  # "LTE" is the modems, not LT Engineering
         return Verdict("weak", "technical term")
+    if key in g["common_acronyms"]:  # "HMS" is a navy ship, not HMS Group; "NGO", "AGM", "CIS"
+        return Verdict("weak", "common acronym")
     if key in _country_names():
         return Verdict("weak", "country name")
     if key in places():
