@@ -511,3 +511,13 @@ def test_is_ordinary_name():
     from watchlist_extractor.importers.names import is_ordinary_name
     assert all(is_ordinary_name(w) for w in ("Kim", "Wang", "Ahmad", "Ibrahim", "Doctor"))
     assert not any(is_ordinary_name(w) for w in ("Izo", "Matiullah", "LANMOU100JOU"))
+
+
+@pytest.mark.parametrize("module", ["watchlist_extractor.importers.names",
+                                    "watchlist_extractor.normalize", "watchlist_extractor.context"])
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+
+    failed, attempted = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert failed == 0 and attempted > 0

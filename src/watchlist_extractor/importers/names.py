@@ -309,6 +309,8 @@ def clean_name(text: str) -> str:
     ('LLC NPP ITELMA', 'ООО Эффектек', 'ABBAS, Muhammad Ata')
     >>> clean_name("O'NEILL ASSETS CORPORATION"), clean_name("360 Security Technology Inc. (Qihoo 360)*")
     ("O'NEILL ASSETS CORPORATION", '360 Security Technology Inc. (Qihoo 360)')
+    >>> clean_name("Ardis Group of Companies LLC and any successor, sub-unit, or subsidiary thereof")
+    'Ardis Group of Companies LLC'
     """
     text = unicodedata.normalize("NFC", text)
     text = text.translate(_C1_PUNCTUATION)
@@ -323,9 +325,14 @@ def clean_name(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"\s+([,.;:)])", r"\1", text)
     text = re.sub(r"\(\s+", "(", text)
+    text = _SUCCESSORS_RE.sub("", text)
     text = text.strip(" ,;:*-/")
     text = re.sub(r"[\s.,;:*]+$", "", text)
     return text
+
+
+# The State Department's nonproliferation entries end in a legal formula, not a name.
+_SUCCESSORS_RE = re.compile(r"(?i),?\s+and\s+any\s+successors?\b.*$")
 
 
 def split_parenthetical(name: str) -> tuple[str, list[str]]:
