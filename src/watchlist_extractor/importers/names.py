@@ -218,6 +218,19 @@ def _translit() -> dict[str, Any]:
     return yaml.safe_load(_data_text("transliteration.yaml"))
 
 
+def english_loanwords(name: str) -> str | None:
+    """``name`` with the English loanwords of Russian company names in English, or None if it
+    has none (data/transliteration.yaml: english_loanwords).
+
+    >>> english_loanwords("Serniya Inzhiniring"), english_loanwords("Tekhkrim")
+    ('Serniya Engineering', None)
+    """
+    table = _translit()["english_loanwords"]
+    words = name.split()
+    english = [table.get(w.casefold(), w) for w in words]
+    return " ".join(english) if english != words else None
+
+
 # --- small text helpers ----------------------------------------------------------------------
 
 _APOSTROPHES = "'’‘ʼ`´"
@@ -982,6 +995,9 @@ class NameVariants:
             self._add_english_form(main, core, news_case(core))
         if name.weak or is_cjk(core):
             return
+        english = english_loanwords(news_case(core))
+        if english is not None:  # "Serniya Inzhiniring" is "Serniya Engineering" in English news
+            self._candidate(english, listed_weak=False, has_form=has_form, core=True)
         short = _without_initials(core)
         if short is not None and assess(short, self.kind, has_form=has_form).action == "strong":
             self._candidate(news_case(short), listed_weak=False, has_form=has_form, core=True,
