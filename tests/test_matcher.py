@@ -283,6 +283,21 @@ def test_a_term_written_with_a_space_matches_the_hyphenated_form(compile_yaml):
     assert found("See https://example.com/dual-use-goods-rules and al - Qaeda.", compiled) == []
 
 
+def test_a_weak_alias_counts_when_its_strong_alias_lost_the_span_to_a_longer_match(compile_yaml):
+    compiled = compile_yaml("""\
+        rules:
+          - id: phrase.smo
+            category: phrase
+            terms: [special military operation, {term: SVO, weak: true}]
+          - id: phrase.needs
+            category: phrase
+            terms: [for the needs of the special military operation]
+        """)
+    assert found("Drones went for the needs of the special military operation (SVO).", compiled) == [
+        ("phrase.needs", "for the needs of the special military operation"), ("phrase.smo", "SVO")]
+    assert found("Drones went to the SVO zone.", compiled) == []
+
+
 def test_near_within_document(compile_yaml):
     compiled = compile_yaml("""\
         rules:

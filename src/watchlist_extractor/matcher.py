@@ -171,7 +171,9 @@ def _apply_conditions(text: str, candidates: list[Candidate], compiled: Compiled
                                                                base, compiled)]
     anchors = resolve_overlaps(base, compiled)
     anchor_list = [a for a, _ in anchors]
-    strong_rules = {a.rule_index for a in anchor_list}
+    # A strong alias counts for its rule's weak ones even where a longer match of another rule
+    # took its span ("special military operation" inside a customs phrase, then "SVO").
+    strong_rules = {c.rule_index for c in base}
     extra = []
     for c in conditional:
         cond = conditions.get(c.rule_index)
