@@ -280,7 +280,8 @@ def test_a_term_written_with_a_space_matches_the_hyphenated_form(compile_yaml):
                                      ("phrase.dual-use", "dual-use goods"),
                                      ("good.orlan", "Orlan-10")]
     # a web address is not prose: its slug stays one token
-    assert found("See https://example.com/dual-use-goods-rules and al - Qaeda.", compiled) == []
+    assert found("See https://example.com/dual-use-goods-rules today.", compiled) == []
+    assert found("See www.al-qaeda-watch.org or al - Qaeda.", compiled) == [("entity.aq", "al - Qaeda")]
 
 
 def test_a_weak_alias_counts_when_its_strong_alias_lost_the_span_to_a_longer_match(compile_yaml):

@@ -76,26 +76,26 @@ def _char_offsets(data: bytes, offsets: Iterable[int]) -> dict[int, int]:
     return result
 
 
-# A hyphen joining two words ("al-Qaeda", "Gazprom-Neft", "dual-use") and read as a space by
-# the literal engines, so that a term written with a space matches the hyphenated form too (a
-# hyphen in a term already matches a space or nothing). One ASCII byte for another: offsets
-# stay the same. Regex patterns still see the hyphen ("Orlan-\d{2}").
-# Web addresses keep their hyphens: a slug ("/sanctions-evasion-schemes/") is not prose.
-_JOINING_HYPHEN = re.compile(rb"(?<=[0-9A-Za-z\x80-\xff])-(?=[0-9A-Za-z\x80-\xff])")
-_URL_OR_HYPHEN = re.compile(rb"(?:https?://|www\.)[^\s<>\"]+|"
-                            rb"(?<=[0-9A-Za-z\x80-\xff])-(?=[0-9A-Za-z\x80-\xff])")
-
-
-def _space_for_hyphen(match: re.Match) -> bytes:
-    return b" " if match.end() - match.start() == 1 else match.group()
+# A hyphen is read as a space by the literal engines, so that a term written with a space
+# matches the hyphenated form too ("al Qaeda" = "al-Qaeda", "dual use" = "dual-use"); a hyphen in
+# a term already matches a space or nothing. One ASCII byte for another: offsets stay the same,
+# and both are word boundaries. Regex patterns and conditions still see the hyphen
+# ("Orlan-\d{2}"), and web addresses keep theirs: a slug ("/sanctions-evasion-schemes/") is not
+# prose. (A plain replace runs at about 1 GB/s; a search for joining hyphens cost 16 ms/MB.)
+_URL = re.compile(rb"(?:https?://|www\.)[^\s<>\"]+")
 
 
 def _literal_view(data: bytes) -> bytes:
     if b"-" not in data:
         return data
-    if b"://" in data or b"www." in data:
-        return _URL_OR_HYPHEN.sub(_space_for_hyphen, data)
-    return _JOINING_HYPHEN.sub(b" ", data)
+    if b"://" not in data and b"www." not in data:
+        return data.replace(b"-", b" ")
+    out, last = [], 0
+    for url in _URL.finditer(data):
+        out += (data[last:url.start()].replace(b"-", b" "), url.group())
+        last = url.end()
+    out.append(data[last:].replace(b"-", b" "))
+    return b"".join(out)
 
 
 def find_candidates(text: str, compiled: CompiledRules) -> list[Candidate]:
