@@ -121,13 +121,14 @@ def test_ships_named_with_one_word_count_only_next_to_a_ship_word():
     # as written and in capitals, as ship names are often written ("the yacht GRACEFUL")
     assert yacht["terms"] == [{"term": "Graceful", "weak": True}, {"term": "GRACEFUL", "weak": True}]
     assert "yacht" in yacht["near"]["terms"] and yacht["near"]["within"] == 1
-    assert yacht["exclude"] == [{"part_of_name": True}]  # not "Graceful" in "Graceful Star"
+    assert yacht["exclude"][0] == {"part_of_name": True}  # not "Graceful" in "Graceful Star"
+    assert "ship broker" in yacht["exclude"][1]["near"]["terms"]  # nor "Oslo ship broker"
     # a name of several ordinary words keeps a window of a few words around it
     bridge = rule(result, "ofac-sdn.40888")
     assert bridge["terms"] == [{"term": "Golden Bridge", "weak": True},
                                {"term": "GOLDEN BRIDGE", "weak": True}]
     assert "tanker" in bridge["near"]["terms"] and bridge["near"]["within"] == 8
-    assert bridge["exclude"] == [{"part_of_name": True}]
+    assert bridge["exclude"][0] == {"part_of_name": True}
 
 
 def test_late_names_without_type_or_country_are_judged_as_ships(tmp_path):
@@ -195,6 +196,7 @@ def test_ships_named_with_one_word_in_articles(tmp_path):
     assert ships("Veles drones and two tankers, Briont among them, were seen.") == ["Briont"]
     assert ships("Briont drones were seen.") == []  # no ship anywhere in the document
     assert ships("Tankers sailed. Briont Bay is calm; the port of Briont closed.") == []  # places
+    assert ships("said Veles ship broker Fearnleys; Briont tanker rates rose.") == []  # markets
 
 
 def test_generic_names_count_in_a_sentence_naming_the_country():

@@ -55,18 +55,28 @@ VESSEL_DOCUMENT_CONTEXT = [
     "shadow fleet", "dark fleet", "ghost fleet",
 ]
 # ...and not where the word names a place, which many ships are named after ("Kashan airfield",
-# "the port of Samsun", "the Yangtze river").
+# "the port of Samsun", "the Yangtze river"), or a market ("Oslo ship broker").
 VESSEL_DOCUMENT_EXCLUDE = [
     {"part_of_name": True},
     {"near": {"terms": [
         "airfield", "airport", "airbase", "air base", "port of", "city", "city of", "province",
         "province of", "region", "oblast", "krai", "district", "county", "river", "lake", "sea",
         "strait", "island", "islands", "bay", "gulf", "peninsula", "mountains", "valley",
-        "refinery", "plant", "terminal", "field", "oilfield", "gas field"], "within": 2}},
+        "refinery", "plant", "terminal", "field", "oilfield", "gas field",
+        *("ship broker", "ship brokers", "shipbroker", "shipbrokers", "tanker market", "tanker markets",
+          "tanker rates", "shipping market", "freight market", "ship owners", "shipowners")],
+        "within": 2}},
 ]
 # Every ship rule made only of weak names is cancelled where the name is one word of a longer
 # name: "Star" in "Andromeda Star" or "Star Alpha", "Laconia" in "Gulf of Laconia".
-VESSEL_EXCLUDE = [{"part_of_name": True}]
+VESSEL_EXCLUDE = [
+    {"part_of_name": True},
+    # ... nor where the place or word it shares names a market, not a ship ("Oslo ship broker",
+    # "the Murmansk tanker market")
+    {"near": {"terms": [
+        "ship broker", "ship brokers", "shipbroker", "shipbrokers", "tanker market", "tanker markets",
+        "tanker rates", "shipping market", "freight market", "ship owners", "shipowners"], "within": 2}},
+]
 
 
 # Program names → the country they are about (for context only; never a country tag).
