@@ -279,8 +279,10 @@ def test_a_term_written_with_a_space_matches_the_hyphenated_form(compile_yaml):
     assert found(text, compiled) == [("entity.aq", "Al-Qaeda"), ("entity.aq", "Gazprom-Neft"),
                                      ("phrase.dual-use", "dual-use goods"),
                                      ("good.orlan", "Orlan-10")]
-    # a web address is not prose: its slug stays one token
+    # a web address is not prose: nothing in it is a mention
     assert found("See https://example.com/dual-use-goods-rules today.", compiled) == []
+    assert found("Orlan-10 units flew (https://example.com/news/Orlan-10).", compiled) == [
+        ("good.orlan", "Orlan-10")]
     assert found("See www.al-qaeda-watch.org or al - Qaeda.", compiled) == [("entity.aq", "al - Qaeda")]
 
 

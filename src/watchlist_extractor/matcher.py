@@ -98,6 +98,22 @@ def _literal_view(data: bytes) -> bytes:
     return b"".join(out)
 
 
+def _outside_web_addresses(data: bytes, raw: list[tuple[int, int, str, object]]
+                           ) -> list[tuple[int, int, str, object]]:
+    """Spans that do not start inside a web address: the words of a link's slug
+    ("/re-exports-to-russia-rise/") are not the article's prose."""
+    urls = [m.span() for m in _URL.finditer(data)]
+    if not urls:
+        return raw
+    starts = [start for start, _ in urls]
+
+    def inside(offset: int) -> bool:
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and offset < urls[i][1]
+
+    return [r for r in raw if not inside(r[0])]
+
+
 def find_candidates(text: str, compiled: CompiledRules) -> list[Candidate]:
     """Every span any engine finds, with the rules behind it (no conditions applied yet)."""
     data = text.encode("utf-8")
@@ -111,6 +127,8 @@ def find_candidates(text: str, compiled: CompiledRules) -> list[Candidate]:
             ref = patterns.patterns[index]
             category = compiled.rules[ref.rule_index].category
             raw.extend((s, e, category, ref) for s, e in _spans(ref.regex, data))
+    if raw and (b"://" in data or b"www." in data):
+        raw = _outside_web_addresses(data, raw)
     if not raw:
         return []
     ascii_only = len(data) == len(text)
