@@ -20,7 +20,7 @@ import re2
 
 from .compiler import CompiledRules, Condition, RuleConditions
 from .context import extract_context, sentence_bounds
-from .normalize import FUNCTION_WORDS, prepare_text
+from .normalize import FUNCTION_WORDS, char_offsets, prepare_text
 from .results import Match
 
 _UNANCHORED = re2._re2.RE2.Anchor.UNANCHORED
@@ -65,17 +65,6 @@ def _spans(regex: re2._Regexp, data: bytes, group: int = 1) -> list[tuple[int, i
     return found
 
 
-def _char_offsets(data: bytes, offsets: Iterable[int]) -> dict[int, int]:
-    """Byte offset → character offset, decoding each stretch once (offsets are sorted)."""
-    result = {0: 0}
-    last_byte = last_char = 0
-    for offset in sorted(set(offsets)):
-        last_char += len(data[last_byte:offset].decode("utf-8"))
-        last_byte = offset
-        result[offset] = last_char
-    return result
-
-
 # A hyphen is read as a space by the literal engines, so that a term written with a space
 # matches the hyphenated form too ("al Qaeda" = "al-Qaeda", "dual use" = "dual-use"); a hyphen in
 # a term already matches a space or nothing. One ASCII byte for another: offsets stay the same,
@@ -85,26 +74,30 @@ def _char_offsets(data: bytes, offsets: Iterable[int]) -> dict[int, int]:
 _URL = re.compile(rb"(?:https?://|www\.)[^\s<>\"]+")
 
 
-def _literal_view(data: bytes) -> bytes:
+def _web_addresses(data: bytes) -> list[tuple[int, int]]:
+    """Byte spans of the web addresses in ``data`` (most articles have none: a C-speed test)."""
+    if b"://" not in data and b"www." not in data:
+        return []
+    return [m.span() for m in _URL.finditer(data)]
+
+
+def _literal_view(data: bytes, urls: list[tuple[int, int]]) -> bytes:
     if b"-" not in data:
         return data
-    if b"://" not in data and b"www." not in data:
+    if not urls:
         return data.replace(b"-", b" ")
     out, last = [], 0
-    for url in _URL.finditer(data):
-        out += (data[last:url.start()].replace(b"-", b" "), url.group())
-        last = url.end()
+    for start, end in urls:
+        out += (data[last:start].replace(b"-", b" "), data[start:end])
+        last = end
     out.append(data[last:].replace(b"-", b" "))
     return b"".join(out)
 
 
-def _outside_web_addresses(data: bytes, raw: list[tuple[int, int, str, object]]
+def _outside_web_addresses(urls: list[tuple[int, int]], raw: list[tuple[int, int, str, object]]
                            ) -> list[tuple[int, int, str, object]]:
     """Spans that do not start inside a web address: the words of a link's slug
     ("/re-exports-to-russia-rise/") are not the article's prose."""
-    urls = [m.span() for m in _URL.finditer(data)]
-    if not urls:
-        return raw
     starts = [start for start, _ in urls]
 
     def inside(offset: int) -> bool:
@@ -117,7 +110,8 @@ def _outside_web_addresses(data: bytes, raw: list[tuple[int, int, str, object]]
 def find_candidates(text: str, compiled: CompiledRules) -> list[Candidate]:
     """Every span any engine finds, with the rules behind it (no conditions applied yet)."""
     data = text.encode("utf-8")
-    literal_data = _literal_view(data)
+    urls = _web_addresses(data)
+    literal_data = _literal_view(data, urls)
     raw: list[tuple[int, int, str, object]] = []  # byte start, byte end, category, source
     for engine in compiled.literal_engines:  # whole matches: no group (see LiteralEngine)
         raw.extend((s, e, engine.category, engine) for s, e in _spans(engine.regex, literal_data, 0))
@@ -127,12 +121,12 @@ def find_candidates(text: str, compiled: CompiledRules) -> list[Candidate]:
             ref = patterns.patterns[index]
             category = compiled.rules[ref.rule_index].category
             raw.extend((s, e, category, ref) for s, e in _spans(ref.regex, data))
-    if raw and (b"://" in data or b"www." in data):
-        raw = _outside_web_addresses(data, raw)
+    if raw and urls:
+        raw = _outside_web_addresses(urls, raw)
     if not raw:
         return []
     ascii_only = len(data) == len(text)
-    to_char = None if ascii_only else _char_offsets(data, (o for r in raw for o in r[:2]))
+    to_char = None if ascii_only else char_offsets(data, (o for r in raw for o in r[:2]))
     candidates = []
     for byte_start, byte_end, category, source in raw:
         start = byte_start if to_char is None else to_char[byte_start]

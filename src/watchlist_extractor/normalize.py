@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterable
 from importlib import resources
 
 import re2
@@ -126,13 +127,20 @@ def _spelling_spans(text: str) -> list[tuple[int, int]]:
         found.append((start, end))
         pos = end if end > start else start + 1
     if found and size != len(text):  # byte offsets -> character offsets (names are ASCII)
-        chars, last_byte, last_char = [], 0, 0
-        for start, end in found:
-            last_char += len(data[last_byte:start].decode("utf-8"))
-            last_byte = start
-            chars.append((last_char, last_char + end - start))
-        found = chars
+        to_char = char_offsets(data, (start for start, _ in found))
+        found = [(to_char[start], to_char[start] + end - start) for start, end in found]
     return found
+
+
+def char_offsets(data: bytes, offsets: Iterable[int]) -> dict[int, int]:
+    """Byte offset → character offset in UTF-8 ``data``, decoding each stretch once."""
+    result = {0: 0}
+    last_byte = last_char = 0
+    for offset in sorted(set(offsets)):
+        last_char += len(data[last_byte:offset].decode("utf-8"))
+        last_byte = offset
+        result[offset] = last_char
+    return result
 
 
 def _with_case(canonical: str, written: str) -> str:
@@ -165,8 +173,6 @@ def canonical_names(text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
         pieces.append((start + shift, start + shift + len(new), start, end))
         shift += len(new) - (end - start)
         last = end
-    if not pieces:
-        return text, []
     out.append(text[last:])
     return "".join(out), pieces
 

@@ -46,6 +46,12 @@ VESSEL_DESIGNATIONS = [
     "superyacht", "trawler", "tug", "icebreaker", "MT", "MV", "M/T", "M/V", "VLCC", "Aframax",
     "Suezmax", "IMO", "flagged",
 ]
+# A ship's name next to one of these names a market, not a ship ("Oslo ship broker", "the
+# Murmansk tanker market"): every ship rule made only of weak names excludes them.
+VESSEL_MARKET_WORDS = [
+    "ship broker", "ship brokers", "shipbroker", "shipbrokers", "tanker market", "tanker markets",
+    "tanker rates", "shipping market", "freight market", "ship owners", "shipowners",
+]
 # A ship whose one-word names are all distinctive counts in a document holding one of these
 # (nouns only: "sailed" or "carrier" alone do not make a story about ships).
 VESSEL_DOCUMENT_CONTEXT = [
@@ -62,21 +68,13 @@ VESSEL_DOCUMENT_EXCLUDE = [
         "airfield", "airport", "airbase", "air base", "port of", "city", "city of", "province",
         "province of", "region", "oblast", "krai", "district", "county", "river", "lake", "sea",
         "strait", "island", "islands", "bay", "gulf", "peninsula", "mountains", "valley",
-        "refinery", "plant", "terminal", "field", "oilfield", "gas field",
-        *("ship broker", "ship brokers", "shipbroker", "shipbrokers", "tanker market", "tanker markets",
-          "tanker rates", "shipping market", "freight market", "ship owners", "shipowners")],
+        "refinery", "plant", "terminal", "field", "oilfield", "gas field", *VESSEL_MARKET_WORDS],
         "within": 2}},
 ]
 # Every ship rule made only of weak names is cancelled where the name is one word of a longer
-# name: "Star" in "Andromeda Star" or "Star Alpha", "Laconia" in "Gulf of Laconia".
-VESSEL_EXCLUDE = [
-    {"part_of_name": True},
-    # ... nor where the place or word it shares names a market, not a ship ("Oslo ship broker",
-    # "the Murmansk tanker market")
-    {"near": {"terms": [
-        "ship broker", "ship brokers", "shipbroker", "shipbrokers", "tanker market", "tanker markets",
-        "tanker rates", "shipping market", "freight market", "ship owners", "shipowners"], "within": 2}},
-]
+# name ("Star" in "Andromeda Star" or "Star Alpha", "Laconia" in "Gulf of Laconia") or next to
+# a market word.
+VESSEL_EXCLUDE = [{"part_of_name": True}, {"near": {"terms": VESSEL_MARKET_WORDS, "within": 2}}]
 
 
 # Program names → the country they are about (for context only; never a country tag).
@@ -384,11 +382,10 @@ def build_rules(data: ListData, filters: Filters | None = None) -> ImportResult:
                         assess(w).action == "strong" for w in one_word):
                     near = {"terms": VESSEL_DOCUMENT_CONTEXT, "within": "document"}
                     exclude = VESSEL_DOCUMENT_EXCLUDE
+                elif one_word:
+                    near, exclude = {"terms": VESSEL_DESIGNATIONS, "within": 1}, VESSEL_EXCLUDE
                 else:
-                    if one_word:
-                        near = {"terms": VESSEL_DESIGNATIONS, "within": 1}
-                    else:
-                        near = {"terms": VESSEL_CONTEXT, "within": VESSEL_CONTEXT_WITHIN}
+                    near = {"terms": VESSEL_CONTEXT, "within": VESSEL_CONTEXT_WITHIN}
                     exclude = VESSEL_EXCLUDE
                 # weak names match as written; ship names are often written in capitals
                 # ("the Cameroon-flagged RESTON"), so that spelling counts too, in context alike
