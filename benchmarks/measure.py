@@ -220,12 +220,16 @@ def task_breakdown(args: dict) -> dict:
     def engines_only():
         found = 0
         for data in datas:
+            urls = matcher._web_addresses(data)
+            views = {fold: matcher.literal_view(data, urls, fold_case=fold) for fold in (True, False)}
             for engine in compiled.literal_engines:
-                found += len(matcher._spans(engine.regex, data, 0))
+                regex = engine.regex_for(data)
+                if regex is not None:
+                    found += len(matcher._spans(regex, views[engine.fold_case], 0))
             patterns = compiled.pattern_engine
             if patterns.prefilter is not None:
                 for index in patterns.prefilter.Match(data) or ():
-                    found += len(matcher._spans(patterns.patterns[index].regex, data))
+                    found += len(matcher._spans(patterns.patterns[index].regex.compiled, data))
         return found
 
     engines_only()  # warm the DFA first: the steady state is what a long scan sees
@@ -234,7 +238,9 @@ def task_breakdown(args: dict) -> dict:
     def re2_single_pass():  # one Match call per engine per text: how fast RE2 runs uncontended
         for data in datas:
             for engine in compiled.literal_engines:
-                engine.regex._regexp.Match(matcher._UNANCHORED, data, 0, len(data))
+                regex = engine.regex_for(data)
+                if regex is not None:
+                    regex._regexp.Match(matcher._UNANCHORED, data, 0, len(data))
 
     timed("RE2 first-match calls (1 per engine per text)", re2_single_pass)
     candidates = timed("find_candidates (encode + spans + keys + offsets)",
@@ -356,10 +362,11 @@ def task_engine(args: dict) -> dict:
     import re2
 
     from watchlist_extractor import compiler, matcher
-    from watchlist_extractor.normalize import NON_WORD, POSSESSIVE, term_pattern
+    from watchlist_extractor.normalize import NON_WORD, POSSESSIVE, view_pattern
 
     terms = list_terms(args)
-    patterns = sorted({term_pattern(t) for t in terms})
+    # As the compiler writes them for the lower-cased view (the generated names are ASCII).
+    patterns = sorted({view_pattern(t, fold_case=True)[0] for t in terms})
     shards = args.get("shards", 1)
     size_per = (len(patterns) + shards - 1) // shards
     group = args.get("group", True)
@@ -367,7 +374,7 @@ def task_engine(args: dict) -> dict:
     started = time.perf_counter()
     try:
         for i in range(shards):
-            body = "(?i:" + "|".join(patterns[i * size_per:(i + 1) * size_per]) + ")"
+            body = "|".join(patterns[i * size_per:(i + 1) * size_per])
             wrapped = (compiler.wrap_whole_word(body) if group
                        else f"(?:^|{NON_WORD})(?:{body}){POSSESSIVE}(?:{NON_WORD}|$)")
             options = compiler._options(longest=True)
@@ -378,7 +385,8 @@ def task_engine(args: dict) -> dict:
         return {"error": f"compile failed: {exc}", "terms": len(terms),
                 "compile_s": time.perf_counter() - started, **memory()}
     compile_s = time.perf_counter() - started
-    datas = [t.encode("utf-8") for t in read_texts(args["txt"], args["limit_bytes"])]
+    datas = [matcher.literal_view(t.encode("utf-8"), [], fold_case=True)
+             for t in read_texts(args["txt"], args["limit_bytes"])]
     size = sum(map(len, datas))
     match_index = 1 if group else 0
 
