@@ -189,6 +189,30 @@ def test_same_span_on_two_rules_is_one_match(compile_yaml):
     assert (m.rule_id, m.also_rules) == ("list-a.1", ("list-b.1",))
 
 
+def test_other_rules_on_a_span_are_kept_when_a_weak_alias_also_counts(compile_yaml):
+    """A weak alias that counts elsewhere in the document must not drop the other rules listed
+    on a strong match (they were lost when only the first winners were resolved again)."""
+    compiled = compile_yaml("""\
+        rules:
+          - id: list-a.1
+            category: entity
+            severity: high
+            terms: [Tekhkrim]
+          - id: list-b.1
+            category: entity
+            terms: [Tekhkrim]
+          - id: list-a.2
+            category: entity
+            terms: [Sinno Electronics, {term: Sinno, weak: true}]
+        """)
+    matches = scan_text("Tekhkrim and Sinno Electronics. Sinno declined to comment.", compiled)
+    assert [(m.matched_text, m.rule_id, m.also_rules) for m in matches] == [
+        ("Tekhkrim", "list-a.1", ("list-b.1",)),
+        ("Sinno Electronics", "list-a.2", ()),
+        ("Sinno", "list-a.2", ()),
+    ]
+
+
 def test_weak_alias_needs_a_strong_alias_in_the_document(compile_yaml):
     compiled = compile_yaml("""\
         rules:

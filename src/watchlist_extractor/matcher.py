@@ -216,11 +216,13 @@ def _apply_conditions(text: str, candidates: list[Candidate], compiled: Compiled
     if any(c.weak and c.category == "entity" for c in extra):  # (most documents have none)
         in_goods = _within([c for c in (*anchor_list, *extra) if c.category == "good"])
         extra = [c for c in extra if not (c.weak and c.category == "entity" and in_goods(c))]
+    # Resolved again from every candidate, not from the anchors alone: the rules that share an
+    # anchor's span must stay listed with it (``also_rules``).
     if only_rule is not None:
         kept = resolve_overlaps([c for c in base + extra if c.rule_index == only_rule], compiled)
-        all_kept = resolve_overlaps(anchor_list + extra, compiled) if kept else []
+        all_kept = resolve_overlaps(base + extra, compiled) if kept else []
     else:
-        kept = all_kept = resolve_overlaps(anchor_list + extra, compiled) if extra else anchors
+        kept = all_kept = resolve_overlaps(base + extra, compiled) if extra else anchors
     # A goods word inside an entity's name is part of the name: "Gunpowder" in "Kazan Gunpowder
     # Plant", "Drone" in "Shenzhen Drone Technology Co.".
     in_entity = _within([c for c, _ in all_kept if c.category == "entity"], longer=True)
