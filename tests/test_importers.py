@@ -154,16 +154,24 @@ def test_late_names_of_people_written_surname_first(tmp_path):
     sdn = tmp_path / "sdn.csv"
     sdn.write_text('36,"AEROCARIBBEAN AIRLINES",-0-,"CUBA",-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-\n',
                    encoding="utf-8")
-    (tmp_path / "alt.csv").write_text('36,12,"aka","AERO-CARIBBEAN",-0-\n', encoding="utf-8")
+    (tmp_path / "alt.csv").write_text('36,12,"aka","AERO-CARIBBEAN",-0-\n'
+                                      '90020,13,"aka","QASIR, Ja\'afar Mohamed",-0-\n'
+                                      '90021,14,"aka","OJSC ROSNEFT OIL COMPANY",-0-\n'
+                                      '90021,15,"aka","ROSNEFT OIL COMPANY",-0-\n', encoding="utf-8")
     add.write_text('90011,1,-0-,-0-,"Russia",-0-\n90012,2,-0-,-0-,"Mexico",-0-\n'
-                   '90013,3,-0-,-0-,"United Arab Emirates",-0-\n90014,4,-0-,-0-,"Venezuela",-0-\n',
+                   '90013,3,-0-,-0-,"United Arab Emirates",-0-\n90014,4,-0-,-0-,"Venezuela",-0-\n'
+                   '90016,5,-0-,-0-,"Mexico",-0-\n90017,6,-0-,-0-,"Qatar",-0-\n'
+                   '90018,7,-0-,-0-,"Malaysia",-0-\n',
                    encoding="utf-8")
     names.write_text(
         '{"entity_id": 90011, "names": [{"full_name": "Mendeleev Sergey", "is_primary": true}]}\n'
         '{"entity_id": 90012, "names": [{"full_name": "CASTANEDA MEZA Juan Carlos", "is_primary": true}]}\n'
         '{"entity_id": 90013, "names": [{"full_name": "Zhang Jian", "is_primary": true}]}\n'
         '{"entity_id": 90014, "names": [{"full_name": "Hernandez Larez Johan Alexander", "is_primary": true}]}\n'
-        '{"entity_id": 90015, "names": [{"full_name": "Sirius Star", "is_primary": true}]}\n',
+        '{"entity_id": 90015, "names": [{"full_name": "Sirius Star", "is_primary": true}]}\n'
+        '{"entity_id": 90016, "names": [{"full_name": "Viramontes Sesteaga Alan", "is_primary": true}]}\n'
+        '{"entity_id": 90017, "names": [{"full_name": "Al Ahmar Hamid Abdullah Hussein", "is_primary": true}]}\n'
+        '{"entity_id": 90018, "names": [{"full_name": "Bin Ahmad Mohammad Roslan", "is_primary": true}]}\n',
         encoding="utf-8")
     result = import_list("ofac-sdn-names", names, sdn_csv=sdn)
     mendeleev = rule(result, "ofac-sdn.90011")
@@ -174,6 +182,16 @@ def test_late_names_of_people_written_surname_first(tmp_path):
     assert {"Jian Zhang", "Zhang Jian"} <= set(plain_terms(rule(result, "ofac-sdn.90013")))  # as written too
     assert "Johan Alexander Hernandez Larez" in plain_terms(rule(result, "ofac-sdn.90014"))  # two surnames
     assert "type:individual" not in rule(result, "ofac-sdn.90015")["tags"]  # a ship: no country
+    # the known first names at the end are the first names, whatever the surname's length; a
+    # particle belongs to the surname after it
+    assert "Alan Viramontes Sesteaga" in plain_terms(rule(result, "ofac-sdn.90016"))
+    assert "Hamid Abdullah Hussein Al Ahmar" in plain_terms(rule(result, "ofac-sdn.90017"))
+    assert "Mohammad Roslan Bin Ahmad" in plain_terms(rule(result, "ofac-sdn.90018"))
+    # designated after the names file: known only by the a.k.a.s of the newer alt.csv
+    qasir = rule(result, "ofac-sdn.90020")
+    assert "type:individual" in qasir["tags"] and "Ja'afar Mohamed Qasir" in plain_terms(qasir)
+    assert "Rosneft Oil Company" in plain_terms(rule(result, "ofac-sdn.90021"))
+    assert any("only in alt.csv" in w for w in result.report.warnings)
 
 
 def test_ships_named_with_one_word_in_articles(tmp_path):

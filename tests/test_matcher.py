@@ -317,6 +317,10 @@ def test_a_term_written_with_a_space_matches_the_hyphenated_form(compile_yaml):
     assert found("Orlan-10 units flew (https://example.com/news/Orlan-10).", compiled) == [
         ("good.orlan", "Orlan-10")]
     assert found("See www.al-qaeda-watch.org or al - Qaeda.", compiled) == [("entity.aq", "al - Qaeda")]
+    # the Unicode hyphen (and the non-breaking one, NFKC's U+2010) joins words too; a dash does not
+    assert found("dual\u2010use goods, dual\u2011use goods", compiled) == [
+        ("phrase.dual-use", "dual\u2010use goods"), ("phrase.dual-use", "dual\u2011use goods")]
+    assert found("al – Qaeda", compiled) == []
 
 
 def test_a_weak_alias_counts_when_its_strong_alias_lost_the_span_to_a_longer_match(compile_yaml):

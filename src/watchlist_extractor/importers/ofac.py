@@ -242,9 +242,18 @@ def read_sdn_names(path: Path, *, sdn_csv: Path | None = None, list_date: str | 
         else:
             entries.append(_late_entry(ent, primary, names, late_alt.get(ent, []) if sdn_csv else [],
                                        late_add.get(ent, []) if sdn_csv else []))
+    # alt.csv may be newer than the names file too: entries designated since are known only by
+    # their a.k.a.s (the Rosneft and Lukoil designations of October 2025, for one).
+    alias_only = sorted(set(late_alt) - seen) if sdn_csv else []
+    for ent in alias_only:
+        aliases = late_alt[ent]
+        entries.append(_late_entry(ent, aliases[0][1], [], aliases, late_add.get(ent, [])))
+    if alias_only:
+        warnings.append(f"{len(alias_only)} entries are only in alt.csv (designated after the names "
+                        "file): imported from their a.k.a.s, with a guessed type, without programs")
     if records:
         gone = len(set(records) - seen)
-        late = sum(1 for e in entries if int(e.entry_id) not in records)
+        late = sum(1 for e in entries if int(e.entry_id) not in records and int(e.entry_id) in seen)
         if gone:
             warnings.append(f"{gone} entries of sdn.csv are not in the names file (delisted since): left out")
         if late:
@@ -282,6 +291,7 @@ _ORGANISATION_WORDS = frozenset("harakat kataib liwa saraya jaysh ansar hizb jam
 # Countries whose people carry two surnames, written first in the names file
 # ("Hernandez Larez Johan Alexander" is Johan Alexander Hernandez Larez).
 _TWO_SURNAMES = frozenset("AR BO CL CO CR CU DO EC ES GT HN MX NI PA PE PY SV UY VE".split())
+_SURNAME_PARTICLES = frozenset("al el abu abou bin ben ibn bint abd abdul abdel ould".split())
 
 
 def _looks_like_person(primary: str, countries: list[str]) -> bool:
@@ -297,18 +307,21 @@ def _looks_like_person(primary: str, countries: list[str]) -> bool:
         return False
     if any(w in _ORGANISATION_WORDS for w in words):
         return False
-    first = words[0]
-    if first in given_names() or is_common_word(first) or first in english_words():
+    # After a particle the surname may well be a first name: "Bin Ahmad Mohammad Roslan".
+    lead = 1 if words[0] in _SURNAME_PARTICLES and len(words) > 2 else 0
+    first = words[lead]
+    if (not lead and first in given_names()) or is_common_word(first) or first in english_words():
         return False
-    return any(w in given_names() for w in words[1:])
+    return any(w in given_names() for w in words[lead + 1:])
 
 
 def _late_person(text: str, countries: list[str]) -> PersonName | None:
     """The parts of a late entry's person name written surname first (None: parse as usual).
 
-    Capitals mark the surname where the file keeps them ("CASTANEDA MEZA Juan Carlos");
-    otherwise the first word is the surname, or the first two for Hispanic names of four words
-    or more.
+    Capitals mark the surname where the file keeps them ("CASTANEDA MEZA Juan Carlos"); a
+    Hispanic name of four words or more has two surnames; otherwise the first names are the
+    known first names at the end ("Viramontes Sesteaga Alan", "Al Ahmar Hamid Abdullah
+    Hussein", "Mishra Vivek Kumar"), and failing those the first word is the surname.
     """
     words = text.split()
     if "," in text or len(words) < 2:
@@ -321,8 +334,17 @@ def _late_person(text: str, countries: list[str]) -> PersonName | None:
         surnames = caps
     elif caps:
         return None  # all in capitals: nothing tells the surname from the first names
+    elif len(words) >= 4 and any(c in _TWO_SURNAMES for c in countries):
+        surnames = 2
     else:
-        surnames = 2 if len(words) >= 4 and any(c in _TWO_SURNAMES for c in countries) else 1
+        first_names = 0
+        while (first_names < len(words) - 1
+               and words[-1 - first_names].strip(".,").casefold() in given_names()):
+            first_names += 1
+        surnames = len(words) - first_names if first_names else 1
+        # A particle is part of the surname that follows it: "Bin Ahmad Mohammad Roslan".
+        if surnames < len(words) - 1 and words[surnames - 1].casefold() in _SURNAME_PARTICLES:
+            surnames += 1
     return PersonName(tuple(cased[surnames:]), " ".join(cased[:surnames]))
 
 
