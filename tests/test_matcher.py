@@ -276,10 +276,12 @@ def test_exclude_part_of_name(compile_yaml):
     for text in ("the tanker Star left", "the M/T Star left", "MT Star left", "the Star tanker left",
                  "The tanker Star (IMO 9301421) left", "Tanker Star left", "The Star tanker left"):
         assert found(text, compiled) == [("entity.ship-star", "Star")], text
-    # one word of a longer name: a capitalised word or a number next to it, "<Name> of" before it
+    # one word of a longer name: a capitalised word, a number or a model number next to it,
+    # "<Name> of" before it
     for text in ("the tanker Andromeda Star left", "the Andromeda Star tanker left",
                  "the tanker Star Alpha left", "the tanker Star 7 left", "the tanker Star II left",
-                 "the tanker Gulf of Star", "tankers near the Star"):
+                 "the tanker Gulf of Star", "tankers near the Star",
+                 "tankers and trucks such as the Star SX2190 6x6"):  # a model number
         assert found(text, compiled) == [], text
 
 

@@ -247,6 +247,9 @@ def test_first_names_alone_never():
     ("Умаров Доку Хаматович", "auto", PersonName(("Доку", "Хаматович"), "Умаров")),
     ("ABU TEIR, Mohammed", "auto", PersonName(("Mohammed",), "Abu Teir")),
     ("Eric Badege", "auto", PersonName(("Eric",), "Badege")),
+    # a particle is part of the surname after it; with one word after it, a name of its own
+    ("Al Ahmar Hamid Abdullah", "surname_first", PersonName(("Hamid", "Abdullah"), "Al Ahmar")),
+    ("ABU HAMZAH", "surname_first", PersonName((), "Abu Hamzah")),
 ])
 def test_parse_person(listed, order, person):
     assert parse_person(listed, order=order) == person

@@ -311,7 +311,7 @@ def _excluded(text: str, c: Candidate, cond: RuleConditions, pool: Sequence[Cand
 
 def _part_of_name(text: str, c: Candidate, cond: RuleConditions) -> bool:
     """The match is one word of a longer name: "Star" in "Andromeda Star" or "Star Alpha",
-    "Star 7", "Laconia" in "Gulf of Laconia". Function words ("The Star") and the rule's own
+    "Star 7", "Shaanxi SX2190", "Laconia" in "Gulf of Laconia". Function words ("The Star") and the rule's own
     near terms ("Tanker Laconia") do not make a name; acronyms ("MT Laconia") neither."""
     near_terms = cond.near.terms if cond.near is not None else None
 
@@ -336,9 +336,14 @@ def _part_of_name(text: str, c: Candidate, cond: RuleConditions) -> bool:
     after = _WORD_AFTER.match(text, c.end, min(len(text), c.end + 64))
     if after is not None:
         word = after.group(1)
-        if word.isdigit() or word in _ROMAN or name_word(word):
+        if word.isdigit() or word in _ROMAN or name_word(word) or _model_number(word):
             return True
     return False
+
+
+def _model_number(word: str) -> bool:
+    """Letters and digits in one word name a product: "the Shaanxi SX2190 truck"."""
+    return any(ch.isdigit() for ch in word) and any(ch.isalpha() for ch in word)
 
 
 def resolve_overlaps(candidates: Iterable[Candidate], compiled: CompiledRules

@@ -667,8 +667,16 @@ def parse_person(text: str, *, order: str = "auto") -> PersonName | None:
                 return PersonName(tuple(cased[caps[-1] + 1:]), " ".join(cased[: caps[-1] + 1]))
         order = "surname_first" if _PATRONYMIC_RE.search(words[-1]) and len(words) >= 3 else "given_first"
     if order == "surname_first":
+        if words[0].casefold() in SURNAME_PARTICLES:  # "ABU HAMZAH", "Al Ahmar Hamid"
+            if len(words) == 2:
+                return PersonName((), " ".join(cased))  # a kunya: a surname-like name alone
+            return PersonName(tuple(cased[2:]), " ".join(cased[:2]))
         return PersonName(tuple(cased[1:]), cased[0])
     return PersonName(tuple(cased[:-1]), cased[-1])
+
+
+# Particles that belong to the surname after them, never a surname alone.
+SURNAME_PARTICLES = frozenset("al abu abou bin ben ibn bint abd abdul abdel ould".split())  # not "el": Spanish
 
 
 def person_variants(person: PersonName, *, country: str | None = None) -> list[tuple[str, bool]]:

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ._core import Entry, ListData, ListInfo, bad_input, countries_from, read_text, russia_related
-from .names import (ListedName, PersonName, _key, english_words, given_names, has_legal_form,
-                    is_common_word, news_case)
+from .names import (SURNAME_PARTICLES, ListedName, PersonName, _key, english_words, given_names,
+                    has_legal_form, is_common_word, news_case)
 
 SDN_URL = "https://ofac.treasury.gov/specially-designated-nationals-and-blocked-persons-list-sdn-human-readable-lists"
 NONSDN_URL = "https://ofac.treasury.gov/consolidated-sanctions-list-non-sdn-lists"
@@ -291,7 +291,6 @@ _ORGANISATION_WORDS = frozenset("harakat kataib liwa saraya jaysh ansar hizb jam
 # Countries whose people carry two surnames, written first in the names file
 # ("Hernandez Larez Johan Alexander" is Johan Alexander Hernandez Larez).
 _TWO_SURNAMES = frozenset("AR BO CL CO CR CU DO EC ES GT HN MX NI PA PE PY SV UY VE".split())
-_SURNAME_PARTICLES = frozenset("al el abu abou bin ben ibn bint abd abdul abdel ould".split())
 
 
 def _looks_like_person(primary: str, countries: list[str]) -> bool:
@@ -308,7 +307,7 @@ def _looks_like_person(primary: str, countries: list[str]) -> bool:
     if any(w in _ORGANISATION_WORDS for w in words):
         return False
     # After a particle the surname may well be a first name: "Bin Ahmad Mohammad Roslan".
-    lead = 1 if words[0] in _SURNAME_PARTICLES and len(words) > 2 else 0
+    lead = 1 if words[0] in SURNAME_PARTICLES and len(words) > 2 else 0
     first = words[lead]
     if (not lead and first in given_names()) or is_common_word(first) or first in english_words():
         return False
@@ -343,7 +342,7 @@ def _late_person(text: str, countries: list[str]) -> PersonName | None:
             first_names += 1
         surnames = len(words) - first_names if first_names else 1
         # A particle is part of the surname that follows it: "Bin Ahmad Mohammad Roslan".
-        if surnames < len(words) - 1 and words[surnames - 1].casefold() in _SURNAME_PARTICLES:
+        if surnames < len(words) - 1 and words[surnames - 1].casefold() in SURNAME_PARTICLES:
             surnames += 1
     return PersonName(tuple(cased[surnames:]), " ".join(cased[:surnames]))
 
