@@ -330,6 +330,10 @@ def test_a_nickname_is_kept_as_written():
     ("Global Star", "vessel", "weak", "vessel name made of common words"),
     ("Sergei Witte", "vessel", "weak", "ship named after a person"),  # the statesman, in most texts
     ("Kira K", "vessel", "strong", ""),
+    # an untyped late entry of ordinary words may be a ship, unless an organisation noun says not
+    ("Ocean Star", "unknown", "weak", "name made of common words"),
+    ("Nordic Resistance Movement", "unknown", "case_sensitive", "name made of common words"),
+    ("Karen National Army", "unknown", "strong", ""),
     ("Putin", "individual", "weak", "one name of a person"),
     ("Abu Ahmad", "individual", "weak", "first names only"),
     ("Vladimir Putin", "individual", "strong", ""),

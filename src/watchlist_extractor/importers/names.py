@@ -675,6 +675,13 @@ def parse_person(text: str, *, order: str = "auto") -> PersonName | None:
     return PersonName(tuple(cased[:-1]), cased[-1])
 
 
+# Nouns that make an untyped name an organisation's, not a ship's: "Nordic Resistance
+# Movement", "Karen National Army", "Amran Cement Factory" are names, not ordinary words.
+_ORGANISATION_NOUNS = frozenset(
+    "movement army front alliance party brigade brigades battalion battalions militia militias "
+    "council committee organization organisation union league network center centre factory "
+    "plant ministry agency institute association foundation cartel clan gang regiment".split())
+
 # Particles that belong to the surname after them, never a surname alone.
 SURNAME_PARTICLES = frozenset("al abu abou bin ben ibn bint abd abdul abdel ould".split())  # not "el": Spanish
 
@@ -814,7 +821,8 @@ def assess(text: str, kind: str = "entity", *, has_form: bool = False) -> Verdic
         # "Sergei Witte", "Dmitry Mendeleev": a ship named after a person is that person in
         # most articles that write the name
         return Verdict("weak", "ship named after a person")
-    if kind == "vessel" or (kind == "unknown" and not has_form):
+    if kind == "vessel" or (kind == "unknown" and not has_form
+                            and not any(w in _ORGANISATION_NOUNS for w in meaningful)):
         if all(o or w in given_names() for o, w in zip(ordinary, meaningful, strict=True)):
             return Verdict("weak", "vessel name made of common words" if kind == "vessel"
                            else "name made of common words")
