@@ -951,6 +951,12 @@ class NameVariants:
                     if term is None:
                         self._candidate(variant, listed_weak=False, has_form=True)
         self._english_forms.clear()
+        # news shortens a name's last word "Company" to "Co." ("Belarusian Potash Co.")
+        for term in list(self._terms.values()):
+            words = term.text.split()
+            if (not term.weak and self.kind in ("entity", "unknown") and len(words) >= 3
+                    and words[-1].casefold() == "company"):
+                self._candidate(" ".join(words[:-1] + ["Co"]), listed_weak=False, has_form=True)
         strong = [t for t in self._terms.values() if not t.weak]
         weak = [t for t in self._terms.values() if t.weak]
         return strong + weak
