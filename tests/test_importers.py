@@ -133,13 +133,13 @@ def test_ships_named_with_one_word_count_only_next_to_a_ship_word():
 
 def test_late_names_without_type_or_country_are_judged_as_ships(tmp_path):
     names = tmp_path / "sdn_entities.jsonl"
-    names.write_text('{"entity_id": 90001, "names": [{"full_name": "SIRIUS", "is_primary": true}]}\n'
+    names.write_text('{"entity_id": 90001, "names": [{"full_name": "EVENTIN", "is_primary": true}]}\n'
                      '{"entity_id": 90002, "names": [{"full_name": "BUK", "is_primary": true}]}\n',
                      encoding="utf-8")
     result = import_list("ofac-sdn-names", names)
-    # "Sirius" is distinctive (a company would keep it as a strong alias): counted in a document
+    # "Eventin" is distinctive (a company would keep it as a strong alias): counted in a document
     # about ships; "BUK" is an acronym-like word: only next to a ship word
-    for rule_id, name, within in (("ofac-sdn.90001", "Sirius", "document"),
+    for rule_id, name, within in (("ofac-sdn.90001", "Eventin", "document"),
                                   ("ofac-sdn.90002", "BUK", 1)):
         ship = rule(result, rule_id)
         assert ship["tags"] == ["type:unknown"]  # what OFAC says is unknown; only the judging changes
