@@ -214,6 +214,7 @@ def test_ships_named_with_one_word_in_articles(tmp_path):
     assert ships("Veles drones and two tankers, Briont among them, were seen.") == ["Briont"]
     assert ships("Briont drones were seen.") == []  # no ship anywhere in the document
     assert ships("Tankers sailed. Briont Bay is calm; the port of Briont closed.") == []  # places
+    assert ships("Tankers sailed; the Marshall Islands-flagged Briont too.") == ["Briont"]  # a flag
     assert ships("said Veles ship broker Fearnleys; Briont tanker rates rose.") == []  # markets
 
 

@@ -64,12 +64,14 @@ VESSEL_DOCUMENT_CONTEXT = [
 # "the port of Samsun", "the Yangtze river"), or a market ("Oslo ship broker").
 VESSEL_DOCUMENT_EXCLUDE = [
     {"part_of_name": True},
+    # a place noun right next to the name ("Kashan airfield", "Samsun Bay"), but not one word
+    # further: "the Marshall Islands-flagged Jaya" is the ship
     {"near": {"terms": [
-        "airfield", "airport", "airbase", "air base", "port of", "city", "city of", "province",
-        "province of", "region", "oblast", "krai", "district", "county", "river", "lake", "sea",
-        "strait", "island", "islands", "bay", "gulf", "peninsula", "mountains", "valley",
-        "refinery", "plant", "terminal", "field", "oilfield", "gas field", *VESSEL_MARKET_WORDS],
-        "within": 2}},
+        "airfield", "airport", "airbase", "air base", "city", "province", "region", "oblast",
+        "krai", "district", "county", "river", "lake", "sea", "strait", "island", "islands", "bay",
+        "gulf", "peninsula", "mountains", "valley", "refinery", "plant", "terminal", "field",
+        "oilfield", "gas field"], "within": 1}},
+    {"near": {"terms": ["port of", "city of", "province of", *VESSEL_MARKET_WORDS], "within": 2}},
 ]
 # Every ship rule made only of weak names is cancelled where the name is one word of a longer
 # name ("Star" in "Andromeda Star" or "Star Alpha", "Laconia" in "Gulf of Laconia") or next to
