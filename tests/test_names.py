@@ -261,6 +261,12 @@ def test_parse_person(listed, order, person):
     assert parse_person(listed, order=order) == person
 
 
+def test_no_short_form_that_only_says_son_of_a_first_name():
+    terms = [t for t, _ in person_variants(PersonName(("Mohammad", "Roslan"), "Bin Ahmad"))]
+    assert "Mohammad Roslan Bin Ahmad" in terms and "Mohammad Bin Ahmad" not in terms
+    assert "Osama Laden" in [t for t, _ in person_variants(PersonName(("Osama", "Bin"), "Laden"))]
+
+
 def test_east_asian_names_also_surname_first():
     assert person_variants(PersonName(("Fangwei",), "Li"), country="CN") == [
         ("Fangwei Li", False), ("Li Fangwei", False)]

@@ -705,7 +705,7 @@ def person_variants(person: PersonName, *, country: str | None = None) -> list[t
         # hyphenated term also matches "Kim Jong Un" and "Kim Jongun"
         given = ["-".join(syllables)]
     out.append((" ".join((*given, surname)), False))
-    if len(given) > 1:
+    if len(given) > 1 and not _son_of_a_first_name(given[0], surname):
         out.append((f"{given[0]} {surname}", False))
     if len(given) == 2 and _alnum_count(given[1]) > 1:
         out.append((f"{given[0]} {given[1][0]}. {surname}", False))
@@ -716,6 +716,14 @@ def person_variants(person: PersonName, *, country: str | None = None) -> list[t
     if _alnum_count(surname) >= 3 and surname.casefold() not in _generic()["common_surnames"]:
         out.append((surname, True))
     return out
+
+
+def _son_of_a_first_name(first: str, surname: str) -> bool:
+    """"Mohammad" + "Bin Ahmad": "Mohammad, son of Ahmad" names thousands of people, so the short
+    form of "Mohammad Roslan Bin Ahmad" is not made."""
+    words = surname.casefold().split()
+    return (len(words) == 2 and words[0] in ("bin", "ibn", "ben", "bint")
+            and words[1] in given_names() and first.casefold() in given_names())
 
 
 # --- judging an alias --------------------------------------------------------------------------
