@@ -18,8 +18,7 @@ import re2
 from .errors import Problem, RuleError, SourceLocation
 from .model import SEVERITY_RANKS, Category, NearModel, Rule, RuleSet
 from .normalize import (APOSTROPHES, NON_WORD, POSSESSIVE, canonical_names, fold_accents,
-                        normalize_key, plural_forms, term_pattern,
-                        view_pattern)
+                        normalize_key, plural_forms, term_pattern, view_pattern)
 
 # Terms per RE2 engine. One alternation holds about 90,000 names before RE2 refuses it
 # ("pattern too large"); past this size a category's terms are split over several engines,
@@ -194,7 +193,7 @@ class LazyRegex:
     ``compile_rules`` compiles each once anyway, so that a bad pattern is reported at load.
     """
 
-    __slots__ = ("pattern", "_compiled")
+    __slots__ = ("_compiled", "pattern")
 
     def __init__(self, pattern: str, compiled: re2._Regexp | None = None):
         self.pattern = pattern
