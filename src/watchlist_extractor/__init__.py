@@ -5,7 +5,7 @@ The library makes the same four calls as the command line::
     from watchlist_extractor import load_rules, compile_rules, scan, write_report
 
     ruleset = load_rules(["rules"])            # YAML → validated rules (RuleError lists problems)
-    compiled = compile_rules(ruleset)          # one RE2 engine per category
+    compiled = compile_rules(ruleset)          # RE2 engines: a few passes, whatever the size
     result = scan(["seeds"], compiled)         # files/folders → ScanResult (matches, documents)
     write_report(result, ruleset, "reports/watchlist-report.xlsx")
 

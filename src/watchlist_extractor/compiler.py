@@ -1,10 +1,12 @@
-"""Stage 2, compiling: RuleSet → CompiledRules (one RE2 engine per category, keys → rules).
+"""Stage 2, compiling: RuleSet → CompiledRules (RE2 engines per category, keys → rules).
 
-Literal terms of one category become a single RE2 alternation run in leftmost-longest mode, so
-the cost of a scan does not grow with the number of terms, and the longest of overlapping
-terms wins. A matched span is mapped back to its rules through its normalised key.
-Regex ``patterns`` are compiled one by one, with an RE2 ``Set`` that tells in a single pass
-which of them can match a document at all. RE2 runs in linear time: no pattern can hang a scan.
+Literal terms of one category become one RE2 alternation run in leftmost-longest mode (one for
+its case-insensitive terms, one for its case-sensitive ones, each on its own view of the text:
+see normalize.view_pattern), so the cost of a scan does not grow with the number of terms, and
+the longest of overlapping terms wins. A matched span is mapped back to its rules through its
+normalised key. Regex ``patterns`` are compiled one by one, when first needed, with an RE2
+``Set`` that tells in a single pass which of them can match a document at all. RE2 runs in
+linear time: no pattern can hang a scan.
 """
 
 from __future__ import annotations
