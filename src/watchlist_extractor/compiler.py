@@ -400,11 +400,12 @@ def _build_literal_engines(category: str, whole_word: bool,
                 folded.setdefault(normalize_key(form), []).append(ref)
     keys_folded = {k: _unique(v) for k, v in folded.items()}
     keys_exact = {k: _unique(v) for k, v in exact.items()}
-    groups = [(True, sorted(p for p in patterns[True] if p not in cased), ""),
-              (True, sorted(p for p in patterns[True] if p in cased), "(?i:"),
-              (False, sorted(patterns[False]), "")]
+    groups = [  # (view, its patterns, whether they need RE2's case folding)
+        (True, sorted(p for p in patterns[True] if p not in cased), False),
+        (True, sorted(p for p in patterns[True] if p in cased), True),
+        (False, sorted(patterns[False]), False)]
     engines = []
-    for fold_case, ordered, flag in groups:
+    for fold_case, ordered, needs_folding in groups:
         # Equal shares: RE2's compile time grows faster than the number of terms (50,000 names
         # compile faster as 25,000 + 25,000 than as 40,000 + 10,000).
         shares = -(-len(ordered) // MAX_PATTERNS_PER_ENGINE)
@@ -412,12 +413,12 @@ def _build_literal_engines(category: str, whole_word: bool,
         for first in range(0, len(ordered), size or 1):
             chunk = ordered[first:first + size]
             body = "|".join(chunk)
-            if flag:
-                body = f"{flag}{body})"
+            if needs_folding:
+                body = f"(?i:{body})"
             if whole_word:
                 body = wrap_whole_word(body, group=False)
             regex = compile_regex(body)  # a gated engine too: errors show when rules load
-            gate = _lead_bytes("".join(cased[p] for p in chunk)) if flag else ()
+            gate = _lead_bytes("".join(cased[p] for p in chunk)) if needs_folding else ()
             engines.append(LiteralEngine(category, whole_word, fold_case, regex, keys_folded,
                                          keys_exact, gate, body if gate else ""))
     return engines

@@ -1,6 +1,7 @@
 """Stage 3, matching: one document's text → Match records.
 
-1. Each category's RE2 engine and the regex patterns find candidate spans (UTF-8 bytes).
+1. Each category's RE2 engines (on a view of the text: ``literal_view``) and the regex
+   patterns find candidate spans (UTF-8 bytes).
 2. Spans are mapped back to rules through their normalised key.
 3. Exclusions drop candidates; conditional candidates (weak aliases, ``near`` rules) are kept
    only when their condition holds among the unconditional matches.
@@ -311,8 +312,9 @@ def _excluded(text: str, c: Candidate, cond: RuleConditions, pool: Sequence[Cand
 
 def _part_of_name(text: str, c: Candidate, cond: RuleConditions) -> bool:
     """The match is one word of a longer name: "Star" in "Andromeda Star" or "Star Alpha",
-    "Star 7", "Shaanxi SX2190", "Laconia" in "Gulf of Laconia". Function words ("The Star") and the rule's own
-    near terms ("Tanker Laconia") do not make a name; acronyms ("MT Laconia") neither."""
+    "Star 7", "Shaanxi SX2190", "Laconia" in "Gulf of Laconia". Function words ("The Star")
+    and the rule's own near terms ("Tanker Laconia") do not make a name; acronyms ("MT
+    Laconia") neither."""
     near_terms = cond.near.terms if cond.near is not None else None
 
     def name_word(word: str) -> bool:
