@@ -132,6 +132,19 @@ def test_a_name_ending_in_company_is_also_written_with_co():
     assert not any("Co" == str(t).split()[-1] for t in terms_of("entity", "Potash Company")[0])
 
 
+def test_a_name_ending_in_company_is_also_matched_without_it_as_written():
+    terms, _ = terms_of("entity", "KALAYE ELECTRIC COMPANY")
+    # as written only: "Belarusian Potash" is the company, "Belarusian potash" the commodity
+    assert {"term": "Kalaye Electric", "case_sensitive": True} in terms
+    generic, notes = terms_of("entity", "ADVANCED SYSTEMS RESEARCH COMPANY")
+    assert {"term": "Advanced Systems Research", "weak": True} in generic  # judged like any alias
+    assert [n.reason for n in notes] == ["generic phrase"]
+    # not a legal form cut in two, nor a dangling "and"
+    assert not any(str(t).endswith(("Joint Stock", "Liability")) for t in terms_of(
+        "entity", "AVIA GROUP TERMINAL LIMITED LIABILITY COMPANY")[0])
+    assert not any(str(t).endswith(" and") for t in terms_of("entity", "SMITH AND COMPANY")[0])
+
+
 def test_news_drops_the_chinese_city_only_when_the_rest_is_specific():
     terms, _ = terms_of("entity", "SHENZHEN KEXIN SMART DEVELOPMENT CO., LTD.")
     assert "Kexin Smart Development" in terms
@@ -405,8 +418,9 @@ def test_a_plant_named_after_a_person_without_the_initials(listed, written):
 ])
 def test_initials_are_kept_where_the_rest_is_no_name_of_a_plant(listed, written):
     terms = terms_of("entity", listed)[0]
-    assert terms[0] == written  # (and "V.R. Fruit Co", as news shortens "Company")
-    assert all(str(t).startswith(written.split()[0]) for t in terms)
+    assert terms[0] == written  # (and "V.R. Fruit Co", "V.R. Fruit", as news shortens "Company")
+    texts = [t if isinstance(t, str) else t["term"] for t in terms]
+    assert all(t.startswith(written.split()[0]) for t in texts)
 
 
 def test_product_names_cover_the_drone_and_missile_names_of_the_goods_rules():

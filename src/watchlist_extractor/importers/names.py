@@ -959,12 +959,21 @@ class NameVariants:
                     if term is None:
                         self._candidate(variant, listed_weak=False, has_form=True)
         self._english_forms.clear()
-        # news shortens a name's last word "Company" to "Co." ("Belarusian Potash Co.")
+        # news shortens a name's last word "Company" to "Co." ("Belarusian Potash Co.") or
+        # leaves it out ("Kalaye Electric"); the shorter name is judged like any alias
+        # ("General Trading" is weak, "Eastern Shipping" counts only as written)
         for term in list(self._terms.values()):
             words = term.text.split()
             if (not term.weak and self.kind in ("entity", "unknown") and len(words) >= 3
                     and words[-1].casefold() == "company"):
                 self._candidate(" ".join(words[:-1] + ["Co"]), listed_weak=False, has_form=True)
+                # not "Smith & Company", nor a legal form cut in two ("... Joint Stock Company")
+                # Matched only as written: "Belarusian Potash" is the company, "Belarusian
+                # potash" the commodity.
+                if (words[-2].casefold() not in ("and", "&", "of", "the", "for")
+                        and _key(strip_legal_forms(term.text)) == _key(term.text)):
+                    self._candidate(" ".join(words[:-1]), listed_weak=False, has_form=True,
+                                    as_written=True)
         strong = [t for t in self._terms.values() if not t.weak]
         weak = [t for t in self._terms.values() if t.weak]
         return strong + weak
@@ -1106,7 +1115,7 @@ class NameVariants:
 
     def _candidate(self, text: str, *, listed_weak: bool, listed: bool = False, has_form: bool = False,
                    core: bool = False, person: bool = False, derived_weak: bool = False,
-                   guessed: bool = False) -> None:
+                   guessed: bool = False, as_written: bool = False) -> None:
         text = clean_name(text)
         if not text:
             return
@@ -1139,7 +1148,7 @@ class NameVariants:
         term = Term(
             text=text,
             weak=weak,
-            case_sensitive=not weak and verdict.action == "case_sensitive",
+            case_sensitive=not weak and (as_written or verdict.action == "case_sensitive"),
             plurals=(not weak and core and self.kind in ("entity",) and _pluralisable(text)),
             whole_word=not (is_cjk_text and not _LATIN_RE.search(text)),  # Chinese has no spaces
         )
