@@ -556,3 +556,20 @@ def test_docstring_examples(module):
 
     failed, attempted = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert failed == 0 and attempted > 0
+
+
+def test_an_acronym_spelling_a_listed_names_initials_is_matched_in_capitals_only():
+    # "Delta-Aero LLC" and "Aero India" are not Pakistan's Advanced Engineering Research
+    # Organization; "AERO" is
+    terms, _ = terms_of("unknown", "ADVANCED ENGINEERING RESEARCH ORGANIZATION", "AERO")
+    assert {"term": "AERO", "case_sensitive": True} in terms
+    assert "Advanced Engineering Research Organization" in terms
+    # a word that spells no listed name's initials stays a name ("Tekhkrim")
+    assert "Tekhkrim" in terms_of("entity", "CJSC TEKHKRIM", "TEKHKRIM")[0]
+
+
+def test_a_brand_acronym_the_list_writes_in_capitals_is_matched_as_written():
+    # "POLYUS" of the laser institute, in capitals; "Polyus" is the gold miner PJSC Polyus
+    terms, _ = terms_of("entity", "POLYUS Institute")
+    assert {"term": "POLYUS", "case_sensitive": True} in terms
+    assert "Polyus" in terms_of("entity", "PUBLIC JOINT STOCK COMPANY POLYUS")[0]

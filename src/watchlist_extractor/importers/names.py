@@ -419,6 +419,7 @@ def has_legal_form(name: str) -> bool:
 _FORM_CASE = {w.casefold(): w for w in (
     "Co Ltd Inc Corp Pte Pvt Sdn Bhd Ltda GmbH AG KG SpA Srl Sarl LLC LLP PLC JSC OJSC CJSC PJSC OOO AO "
     "ZAO OAO PAO NAO FZE FZCO FZC DMCC BV NV SA SAL SAS LP".split())}
+_INITIAL_SKIP = frozenset("of and the for & de".split())  # words an acronym leaves out
 _LOWER_SMALL = frozenset("of and the for de del la le les des du da do dos das di van von der und y e et on in at to".split())
 
 
@@ -974,6 +975,15 @@ class NameVariants:
                         and _key(strip_legal_forms(term.text)) == _key(term.text)):
                     self._candidate(" ".join(words[:-1]), listed_weak=False, has_form=True,
                                     as_written=True)
+        # An acronym of four to six letters that spells the initials of another listed name
+        # ("AERO" of "Advanced Engineering Research Organization") is matched in capitals only:
+        # as a word it is something else ("Delta-Aero", "Nimr vehicles").
+        initials = {"".join(w[0] for w in words if w not in _INITIAL_SKIP)
+                    for words in self._listed_words}
+        for term in self._terms.values():
+            if (not term.weak and not term.case_sensitive and term.text.isalpha()
+                    and 4 <= len(term.text) <= 6 and term.text.casefold() in initials):
+                term.text, term.case_sensitive = term.text.upper(), True
         strong = [t for t in self._terms.values() if not t.weak]
         weak = [t for t in self._terms.values() if t.weak]
         return strong + weak
@@ -1059,7 +1069,7 @@ class NameVariants:
             if len(acronyms) == 1 and others and all(
                     _key(w) in g["generic_words"] or _key(w) in g["place_prefixes"] or _key(w) in g["particles"]
                     or _key(w) in _country_words() for w in others):
-                self._candidate(acronyms[0], listed_weak=False)
+                self._candidate(acronyms[0], listed_weak=False, as_written=True)
         # ... and, once it has named the firm, its distinctive first word alone ("Siliborn
         # Technology Limited" -> "Siliborn"): weak, so it counts beside the full name only
         if len(words) >= 2 and self.kind in ("entity", "unknown"):
