@@ -225,6 +225,19 @@ def test_weak_alias_needs_a_strong_alias_in_the_document(compile_yaml):
         ("entity.putin", "Vladimir Putin"), ("entity.putin", "Putin")]
 
 
+def test_a_weak_surname_after_another_first_name_names_another_person(compile_yaml):
+    compiled = compile_yaml("""\
+        rules:
+          - id: entity.komarov
+            category: entity
+            terms: [Andrey Komarov, {term: Komarov, weak: true}]
+        """)
+    text = ("Andrey Komarov was designated. Sergei Komarov, a coach, disagreed. "
+            "Komarov denied it. In May Komarov resigned; Director Komarov left.")
+    assert found(text, compiled) == [("entity.komarov", "Andrey Komarov")] + [
+        ("entity.komarov", "Komarov")] * 3
+
+
 def test_near_condition_words_and_sentence(compile_yaml):
     compiled = compile_yaml("""\
         rules:

@@ -21,6 +21,7 @@ import re2
 
 from .compiler import CompiledRules, Condition, RuleConditions
 from .context import extract_context, sentence_bounds
+from .importers.names import given_names
 from .normalize import FUNCTION_WORDS, char_offsets, prepare_text
 from .results import Match
 
@@ -211,6 +212,8 @@ def _apply_conditions(text: str, candidates: list[Candidate], compiled: Compiled
     strong_rules = {c.rule_index for c in base}
     extra = []
     for c in conditional:
+        if c.weak and c.category == "entity" and _after_another_first_name(text, c, compiled):
+            continue
         cond = conditions.get(c.rule_index)
         if cond and cond.near:
             if not _holds(text, c, cond.near, anchor_list, compiled):
@@ -341,6 +344,23 @@ def _part_of_name(text: str, c: Candidate, cond: RuleConditions) -> bool:
         if word.isdigit() or word in _ROMAN or name_word(word) or _model_number(word):
             return True
     return False
+
+
+_NAME_BEFORE = re.compile(r"(\w+)[ \t]+\Z")
+_MONTHS = frozenset("April May June July August".split())  # first names too: "in May Komarov"
+
+
+def _after_another_first_name(text: str, c: Candidate, compiled: CompiledRules) -> bool:
+    """A weak alias right after a first name that is none of its rule's: "Ivanov" in "Timur
+    Ivanov" names another man than the listed Sergei Ivanov named earlier in the article."""
+    before = _NAME_BEFORE.search(text, max(0, c.start - 32), c.start)
+    if before is None:
+        return False
+    word = before.group(1)
+    if not (word[0].isupper() and word.casefold() in given_names()) or word in _MONTHS:
+        return False
+    own = {t.term.split()[0].casefold() for t in compiled.rules[c.rule_index].model.terms}
+    return word.casefold() not in own
 
 
 def _model_number(word: str) -> bool:
