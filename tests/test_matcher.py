@@ -294,7 +294,8 @@ def test_exclude_part_of_name(compile_yaml):
     for text in ("the tanker Andromeda Star left", "the Andromeda Star tanker left",
                  "the tanker Star Alpha left", "the tanker Star 7 left", "the tanker Star II left",
                  "the tanker Gulf of Star", "tankers near the Star",
-                 "tankers and trucks such as the Star SX2190 6x6"):  # a model number
+                 "tankers and trucks such as the Star SX2190 6x6",  # a model number
+                 "a Star-flagged tanker", "the Star-registered vessel"):  # an adjective
         assert found(text, compiled) == [], text
 
 

@@ -315,9 +315,9 @@ def _excluded(text: str, c: Candidate, cond: RuleConditions, pool: Sequence[Cand
 
 def _part_of_name(text: str, c: Candidate, cond: RuleConditions) -> bool:
     """The match is one word of a longer name: "Star" in "Andromeda Star" or "Star Alpha",
-    "Star 7", "Shaanxi SX2190", "Laconia" in "Gulf of Laconia". Function words ("The Star")
-    and the rule's own near terms ("Tanker Laconia") do not make a name; acronyms ("MT
-    Laconia") neither."""
+    "Star 7", "Shaanxi SX2190", "Laconia" in "Gulf of Laconia"; or of an adjective
+    ("Jamaica-flagged", "Murmansk-based"). Function words ("The Star") and the rule's own near
+    terms ("Tanker Laconia") do not make a name; acronyms ("MT Laconia") neither."""
     near_terms = cond.near.terms if cond.near is not None else None
 
     def name_word(word: str) -> bool:
@@ -343,7 +343,15 @@ def _part_of_name(text: str, c: Candidate, cond: RuleConditions) -> bool:
         word = after.group(1)
         if word.isdigit() or word in _ROMAN or name_word(word) or _model_number(word):
             return True
+        if text[c.end] in _HYPHENS and word.casefold() in _COMPOUND_TAILS:
+            return True  # "a Jamaica-flagged tanker", "Murmansk-based": a word of an adjective
     return False
+
+
+_HYPHENS = "-‐‑"
+_COMPOUND_TAILS = frozenset(
+    "flagged registered bound based owned built made linked backed led controlled operated "
+    "managed headquartered".split())
 
 
 _NAME_BEFORE = re.compile(r"(\w+)[ \t]+\Z")
