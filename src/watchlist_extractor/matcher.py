@@ -21,7 +21,6 @@ import re2
 
 from .compiler import CompiledRules, Condition, RuleConditions
 from .context import extract_context, sentence_bounds
-from .importers.names import given_names
 from .normalize import FUNCTION_WORDS, char_offsets, prepare_text
 from .results import Match
 
@@ -365,7 +364,11 @@ def _after_another_first_name(text: str, c: Candidate, compiled: CompiledRules) 
     if before is None:
         return False
     word = before.group(1)
-    if not (word[0].isupper() and word.casefold() in given_names()) or word in _MONTHS:
+    if not word[0].isupper() or word in _MONTHS:
+        return False
+    from .importers.names import given_names  # (the importers are not needed for most scans)
+
+    if word.casefold() not in given_names():
         return False
     own = {t.term.split()[0].casefold() for t in compiled.rules[c.rule_index].model.terms}
     return word.casefold() not in own
