@@ -336,6 +336,9 @@ def test_a_term_written_with_a_space_matches_the_hyphenated_form(compile_yaml):
     # the Unicode hyphen (and the non-breaking one, NFKC's U+2010) joins words too; a dash does not
     assert found("dual\u2010use goods, dual\u2011use goods", compiled) == [
         ("phrase.dual-use", "dual\u2010use goods"), ("phrase.dual-use", "dual\u2011use goods")]
+    # a term that ends or begins at such a hyphen ("Gazprom" of "Gazprom\u2011Neft\u2011owned")
+    assert found("the al\u2011Qaeda\u2011linked and Gazprom\u2010Neft\u2011owned firms", compiled) == [
+        ("entity.aq", "al\u2011Qaeda"), ("entity.aq", "Gazprom\u2010Neft")]
     assert found("al – Qaeda", compiled) == []
 
 

@@ -111,6 +111,22 @@ def literal_view(data: bytes, urls: list[tuple[int, int]], *, fold_case: bool) -
     return b"".join(out)
 
 
+def _whole_characters(data: bytes, raw: list[tuple[int, int, str, object]]
+                      ) -> list[tuple[int, int, str, object]]:
+    """Spans widened to whole UTF-8 characters. A literal engine's match may begin or end
+    inside the three spaces that stand for a U+2010 hyphen in its view ("sanctions" before
+    "‐evasion" takes one of them as its boundary); the hyphen is then the boundary itself."""
+    out = []
+    size = len(data)
+    for start, end, category, source in raw:
+        while start > 0 and 0x80 <= data[start] < 0xC0:
+            start -= 1
+        while end < size and 0x80 <= data[end] < 0xC0:
+            end += 1
+        out.append((start, end, category, source))
+    return out
+
+
 def _outside_web_addresses(urls: list[tuple[int, int]], raw: list[tuple[int, int, str, object]]
                            ) -> list[tuple[int, int, str, object]]:
     """Spans that do not start inside a web address: the words of a link's slug
@@ -148,6 +164,8 @@ def find_candidates(text: str, compiled: CompiledRules) -> list[Candidate]:
         raw = _outside_web_addresses(urls, raw)
     if not raw:
         return []
+    if _UNICODE_HYPHEN in data:
+        raw = _whole_characters(data, raw)
     ascii_only = len(data) == len(text)
     to_char = None if ascii_only else char_offsets(data, (o for r in raw for o in r[:2]))
     candidates = []
