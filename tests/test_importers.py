@@ -161,7 +161,8 @@ def test_late_names_of_people_written_surname_first(tmp_path):
     add.write_text('90011,1,-0-,-0-,"Russia",-0-\n90012,2,-0-,-0-,"Mexico",-0-\n'
                    '90013,3,-0-,-0-,"United Arab Emirates",-0-\n90014,4,-0-,-0-,"Venezuela",-0-\n'
                    '90016,5,-0-,-0-,"Mexico",-0-\n90017,6,-0-,-0-,"Qatar",-0-\n'
-                   '90018,7,-0-,-0-,"Malaysia",-0-\n',
+                   '90018,7,-0-,-0-,"Malaysia",-0-\n90019,8,-0-,-0-,"Russia",-0-\n'
+                   '90022,9,-0-,-0-,"Lithuania",-0-\n',
                    encoding="utf-8")
     names.write_text(
         '{"entity_id": 90011, "names": [{"full_name": "Mendeleev Sergey", "is_primary": true}]}\n'
@@ -171,7 +172,9 @@ def test_late_names_of_people_written_surname_first(tmp_path):
         '{"entity_id": 90015, "names": [{"full_name": "Sirius Star", "is_primary": true}]}\n'
         '{"entity_id": 90016, "names": [{"full_name": "Viramontes Sesteaga Alan", "is_primary": true}]}\n'
         '{"entity_id": 90017, "names": [{"full_name": "Al Ahmar Hamid Abdullah Hussein", "is_primary": true}]}\n'
-        '{"entity_id": 90018, "names": [{"full_name": "Bin Ahmad Mohammad Roslan", "is_primary": true}]}\n',
+        '{"entity_id": 90018, "names": [{"full_name": "Bin Ahmad Mohammad Roslan", "is_primary": true}]}\n'
+        '{"entity_id": 90019, "names": [{"full_name": "GHAIRAT Hushang", "is_primary": true}]}\n'
+        '{"entity_id": 90022, "names": [{"full_name": "UAB Flavour Labs", "is_primary": true}]}\n',
         encoding="utf-8")
     result = import_list("ofac-sdn-names", names, sdn_csv=sdn)
     mendeleev = rule(result, "ofac-sdn.90011")
@@ -187,6 +190,11 @@ def test_late_names_of_people_written_surname_first(tmp_path):
     assert "Alan Viramontes Sesteaga" in plain_terms(rule(result, "ofac-sdn.90016"))
     assert "Hamid Abdullah Hussein Al Ahmar" in plain_terms(rule(result, "ofac-sdn.90017"))
     assert "Mohammad Roslan Bin Ahmad" in plain_terms(rule(result, "ofac-sdn.90018"))
+    # the file's capitals mark the surname even without a known first name; not a firm's
+    # legal-form acronym
+    ghairat = rule(result, "ofac-sdn.90019")
+    assert "type:individual" in ghairat["tags"] and "Hushang Ghairat" in plain_terms(ghairat)
+    assert "type:individual" not in rule(result, "ofac-sdn.90022")["tags"]
     # designated after the names file: known only by the a.k.a.s of the newer alt.csv
     qasir = rule(result, "ofac-sdn.90020")
     assert "type:individual" in qasir["tags"] and "Ja'afar Mohamed Qasir" in plain_terms(qasir)

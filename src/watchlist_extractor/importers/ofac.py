@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ._core import Entry, ListData, ListInfo, bad_input, countries_from, read_text, russia_related
-from .names import (SURNAME_PARTICLES, ListedName, PersonName, _key, english_words, given_names,
-                    has_legal_form, is_common_word, news_case)
+from .names import (_ORGANISATION_NOUNS, SURNAME_PARTICLES, ListedName, PersonName, _generic, _key,
+                    english_words, given_names, has_legal_form, is_common_word, news_case)
 
 SDN_URL = "https://ofac.treasury.gov/specially-designated-nationals-and-blocked-persons-list-sdn-human-readable-lists"
 NONSDN_URL = "https://ofac.treasury.gov/consolidated-sanctions-list-non-sdn-lists"
@@ -293,8 +293,12 @@ _ORGANISATION_WORDS = frozenset("harakat kataib liwa saraya jaysh ansar hizb jam
 _TWO_SURNAMES = frozenset("AR BO CL CO CR CU DO EC ES GT HN MX NI PA PE PY SV UY VE".split())
 
 
+_SURNAME_IN_CAPITALS = re.compile(r"(?=[A-Z'-]*[AEIOUY])[A-Z][A-Z'-]{2,}")  # a word, not "PB"
+
+
 def _looks_like_person(primary: str, countries: list[str]) -> bool:
-    """A late entry written surname first: "Mendeleev Sergey", "Wyss Anton Daniel".
+    """A late entry written surname first: "Mendeleev Sergey", "Wyss Anton Daniel", "GHAIRAT
+    Hushang".
 
     The names file gives no type, and before this only a patronymic or a comma told a person.
     A name of two to five words with a country, no legal form and no digits, whose first word is
@@ -304,8 +308,19 @@ def _looks_like_person(primary: str, countries: list[str]) -> bool:
     words = [w.strip(".,").casefold() for w in primary.split()]
     if not countries or not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in primary):
         return False
-    if any(w in _ORGANISATION_WORDS for w in words):
+    if any(w in _ORGANISATION_WORDS or w in _ORGANISATION_NOUNS or w in _generic()["generic_words"]
+           for w in words):
         return False
+    # The file's own capitals: the surname in capitals, then the first names ("GHAIRAT Hushang",
+    # "SANCHEZ MARTINEZ Emiliano"), as it writes every person; ships are all in capitals.
+    written = primary.split()
+    caps = 0
+    while caps < len(written) and _SURNAME_IN_CAPITALS.fullmatch(written[caps]):
+        caps += 1
+    if (0 < caps < len(written) and all(w[:1].isupper() and any(ch.islower() for ch in w)
+                                        for w in written[caps:])
+            and (caps > 1 or len(written[0]) > 3)):  # "UAB Flavour Labs", "MIG Elektro": firms
+        return True
     # After a particle the surname may well be a first name: "Bin Ahmad Mohammad Roslan".
     lead = 1 if words[0] in SURNAME_PARTICLES and len(words) > 2 else 0
     first = words[lead]
