@@ -58,6 +58,8 @@ def terms_of(kind: str, *names: str | ListedName, russian: bool = False, country
     ("Romashka GmbH", "Romashka"),
     ("Romashka GmbH & Co. KG", "Romashka"),
     ("Romashka Company Limited", "Romashka"),
+    ("SEA ART SHIP MANAGEMENT OPC PRIVATE LIMITED", "SEA ART SHIP MANAGEMENT"),  # India
+    ("Rayyan Shipping (OPC) Private Limited", "Rayyan Shipping"),
     ("Romashka Trading FZE", "Romashka Trading"),
     ("Romashka FZCO", "Romashka"),
     ("Romashka LLP", "Romashka"),
