@@ -537,6 +537,15 @@ def test_a_korean_given_name_of_two_syllables_is_hyphenated():
         PersonName(("Vasili", "Aleksandrovich"), "Kolchanov"), country="KP")
 
 
+def test_a_chinese_given_name_the_list_splits_is_joined():
+    # "YUAN, Yun Xia" is "Yuan Yunxia" in news (the hyphenated term also matches "Yun Xia");
+    # never "Yun Yuan"
+    assert person_variants(PersonName(("Yun", "Xia"), "Yuan"), country="CN")[:2] == [
+        ("Yun-Xia Yuan", False), ("Yuan Yun-Xia", False)]
+    # not names that are no pinyin ("Hasan Mahsum"), nor Wade-Giles
+    assert ("Hasan Ali", False) in person_variants(PersonName(("Hasan", "Mahsum"), "Ali"), country="CN")
+
+
 @pytest.mark.parametrize("alias, kind", [("HMS", "entity"), ("AFC", "entity"), ("NGO", "entity"),
                                          ("CIS", "entity"), ("Mehr", "entity"), ("Fortuna", "entity"),
                                          ("Ursa Major", "vessel")])

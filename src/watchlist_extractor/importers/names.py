@@ -617,6 +617,10 @@ _PATRONYMIC_RE = re.compile(r"(?i)(?:ovich|evich|ovitch|evitch|ich|ovna|evna|ich
                             r"|ович|евич|ич|овна|евна|ична|инична)$")
 _EAST_ASIAN = frozenset({"CN", "KP", "KR", "TW", "HK", "MO", "VN", "SG"})
 _KOREAN = frozenset({"KP", "KR"})
+_CHINESE = frozenset({"CN", "TW", "HK", "MO"})
+_PINYIN = re.compile(  # one pinyin syllable ("Xia", "Zhuang"): not "Hasan", not Wade-Giles "Hsiung"
+    r"(?i)(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|an|ao|ei|en|er|ia|ie|in|iu|ou|ua|ue|ui|un|uo|a|e|i|o|u|v)")
 
 
 @dataclass(frozen=True)
@@ -704,6 +708,9 @@ def person_variants(person: PersonName, *, country: str | None = None) -> list[t
     if country in _KOREAN and len(syllables) == 2 and all(g.isalpha() and len(g) <= 6 for g in syllables):
         # one given name of two syllables: "KIM, Jong Un" is "Kim Jong-un", never "Jong Kim"; the
         # hyphenated term also matches "Kim Jong Un" and "Kim Jongun"
+        given = ["-".join(syllables)]
+    elif country in _CHINESE and len(syllables) == 2 and all(_PINYIN.fullmatch(g) for g in syllables):
+        # likewise a Chinese given name the list splits: "YUAN, Yun Xia" is "Yuan Yunxia"
         given = ["-".join(syllables)]
     out.append((" ".join((*given, surname)), False))
     if len(given) > 1 and not _son_of_a_first_name(given[0], surname):
