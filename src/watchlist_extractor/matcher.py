@@ -229,8 +229,6 @@ def _apply_conditions(text: str, candidates: list[Candidate], compiled: Compiled
     strong_rules = {c.rule_index for c in base}
     extra = []
     for c in conditional:
-        if c.weak and c.category == "entity" and _after_another_first_name(text, c, compiled):
-            continue
         cond = conditions.get(c.rule_index)
         if cond and cond.near:
             if not _holds(text, c, cond.near, anchor_list, compiled):
@@ -238,6 +236,8 @@ def _apply_conditions(text: str, candidates: list[Candidate], compiled: Compiled
         elif c.rule_index not in strong_rules:  # weak alias without near: needs a strong alias
             continue
         if cond and _excluded(text, c, cond, anchor_list, compiled):
+            continue
+        if c.weak and c.category == "entity" and _after_another_first_name(text, c, compiled):
             continue
         extra.append(c)
     # A weak entity alias inside a goods mention names the goods: "Orlan" in "Orlan-10 drones"
