@@ -77,7 +77,7 @@ def test_jsonl_corpus(tmp_path):
     corpus = tmp_path / "feed.jsonl"
     lines = [json.dumps({"id": "n1", "text": "DJI drones"}), "", "{not json",
              json.dumps({"id": "n2", "body": "Other text"}), json.dumps({"id": "n3"}),
-             json.dumps([1, 2])]
+             json.dumps([1, 2]), json.dumps({"id": "n4", "text": 5})]
     corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
     results = list(iter_articles(discover_inputs([corpus])))
     docs = [(a.document if a else s.document, a is not None, "" if a else s.reason)
@@ -85,8 +85,9 @@ def test_jsonl_corpus(tmp_path):
     assert docs[0] == ("feed.jsonl#n1", True, "")
     assert docs[1][0] == "feed.jsonl#line-3" and docs[1][2].startswith("not valid JSON")
     assert docs[2] == ("feed.jsonl#n2", True, "")
-    assert docs[3] == ("feed.jsonl#n3", False, "no 'text' field")
+    assert docs[3] == ("feed.jsonl#n3", False, "no 'text' field (or 'content', 'body')")
     assert docs[4] == ("feed.jsonl#line-6", False, "not a JSON object")
+    assert docs[5] == ("feed.jsonl#n4", False, "'text' is not a string")
 
 
 def test_jsonl_lone_surrogate_is_replaced_not_fatal(tmp_path):

@@ -183,8 +183,11 @@ def iter_corpus(item: InputItem, max_bytes: int = DEFAULT_MAX_BYTES
                 text = text.encode("utf-8", "replace").decode("utf-8")
             digest = hashlib.sha256(line).hexdigest()
             if text is None:
-                yield None, DocumentResult(name, shown, "skipped", "no 'text' field", len(line),
-                                           digest)
+                given = next((k for k in ("text", "content", "body") if record.get(k) is not None),
+                             None)  # present, but a number or a list: say so
+                reason = (f"'{given}' is not a string" if given is not None
+                          else "no 'text' field (or 'content', 'body')")
+                yield None, DocumentResult(name, shown, "skipped", reason, len(line), digest)
             elif len(line) > max_bytes:
                 yield None, DocumentResult(name, shown, "skipped",
                                            f"larger than the {max_bytes:,}-byte limit", len(line),
