@@ -238,6 +238,25 @@ def test_a_weak_surname_after_another_first_name_names_another_person(compile_ya
         ("entity.komarov", "Komarov")] * 3
 
 
+def test_a_name_that_holds_its_near_term_needs_no_other(compile_yaml):
+    compiled = compile_yaml("""\
+        rules:
+          - id: entity.iot
+            category: entity
+            terms: [{term: Iranian Oil Terminals Company, case_sensitive: true}, {term: Terminals Company, weak: true}]
+            near: {terms: [Iran, Iranian], within: sentence}
+          - id: phrase.designated-person
+            category: phrase
+            terms: [designated person]
+            near: {terms: [designated, sanctions], within: sentence}
+        """)
+    assert found("Iranian Oil Terminals Company loaded the tanker.", compiled) == [
+        ("entity.iot", "Iranian Oil Terminals Company")]
+    assert found("Terminals Company loaded the tanker.", compiled) == []
+    # names only: a phrase rule's near words may repeat its own on purpose
+    assert found("The school named a designated person for safeguarding.", compiled) == []
+
+
 def test_near_condition_words_and_sentence(compile_yaml):
     compiled = compile_yaml("""\
         rules:

@@ -231,7 +231,8 @@ def _apply_conditions(text: str, candidates: list[Candidate], compiled: Compiled
     for c in conditional:
         cond = conditions.get(c.rule_index)
         if cond and cond.near:
-            if not _holds(text, c, cond.near, anchor_list, compiled):
+            if not (_holds(text, c, cond.near, anchor_list, compiled)
+                    or c.category == "entity" and _names_its_context(text, c, cond.near)):
                 continue
         elif c.rule_index not in strong_rules:  # weak alias without near: needs a strong alias
             continue
@@ -311,6 +312,16 @@ def _holds(text: str, c: Candidate, cond: Condition, anchors: Sequence[Candidate
             if piece and terms.Match(_UNANCHORED, piece, 0, len(piece))[0][0] >= 0:
                 return True
     return False
+
+
+def _names_its_context(text: str, c: Candidate, cond: Condition) -> bool:
+    """A name that holds a ``near`` term itself needs no other: "Iranian Oil Terminals
+    Company" for a rule counted near "Iran"/"Iranian", "DPRK Foreign Trade Bank" near "DPRK".
+    (Names only: a phrase rule's near words often repeat its own words on purpose.)"""
+    if cond.terms is None:
+        return False
+    data = text[c.start:c.end].encode("utf-8")
+    return cond.terms.compiled._regexp.Match(_UNANCHORED, data, 0, len(data))[0][0] >= 0
 
 
 def _excluded(text: str, c: Candidate, cond: RuleConditions, pool: Sequence[Candidate],
