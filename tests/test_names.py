@@ -547,7 +547,8 @@ def test_a_chinese_given_name_the_list_splits_is_joined():
 
 
 @pytest.mark.parametrize("alias, kind", [("HMS", "entity"), ("AFC", "entity"), ("NGO", "entity"),
-                                         ("CIS", "entity"), ("Mehr", "entity"), ("Fortuna", "entity"),
+                                         ("CIS", "entity"), ("Mehr", "entity"), ("Zvezda", "entity"),
+                                         ("Fortuna", "entity"),
                                          ("Ursa Major", "vessel")])
 def test_everyday_acronyms_outlets_and_words_are_weak(alias, kind):
     assert assess(alias, kind).action == "weak"
