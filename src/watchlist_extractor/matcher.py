@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 import re2
 
-from .compiler import CompiledRules, Condition, RuleConditions
+from .compiler import CompiledRules, Condition, LazyRegex, RuleConditions
 from .context import extract_context, sentence_bounds
 from .normalize import FUNCTION_WORDS, char_offsets, prepare_text
 from .results import Match
@@ -164,9 +164,9 @@ def find_candidates(text: str, compiled: CompiledRules) -> list[Candidate]:
         raw = _outside_web_addresses(urls, raw)
     if not raw:
         return []
-    if _UNICODE_HYPHEN in data:
-        raw = _whole_characters(data, raw)
     ascii_only = len(data) == len(text)
+    if not ascii_only and _UNICODE_HYPHEN in data:
+        raw = _whole_characters(data, raw)
     to_char = None if ascii_only else char_offsets(data, (o for r in raw for o in r[:2]))
     candidates = []
     for byte_start, byte_end, category, source in raw:
@@ -305,23 +305,21 @@ def _holds(text: str, c: Candidate, cond: Condition, anchors: Sequence[Candidate
                 if a.category in cond.categories or rules[a.rule_index].id in cond.rule_ids:
                     return True
     if cond.terms is not None:
-        terms = cond.terms.compiled._regexp
-        before = text[start:c.start].encode("utf-8")
-        after = text[c.end:end].encode("utf-8")
-        for piece in (before, after):
-            if piece and terms.Match(_UNANCHORED, piece, 0, len(piece))[0][0] >= 0:
-                return True
+        return _has_term(cond.terms, text[start:c.start]) or _has_term(cond.terms, text[c.end:end])
     return False
+
+
+def _has_term(terms: LazyRegex, piece: str) -> bool:
+    """Does ``piece`` hold one of the terms (a whole-word regex of a condition)?"""
+    data = piece.encode("utf-8")
+    return bool(data) and terms.compiled._regexp.Match(_UNANCHORED, data, 0, len(data))[0][0] >= 0
 
 
 def _names_its_context(text: str, c: Candidate, cond: Condition) -> bool:
     """A name that holds a ``near`` term itself needs no other: "Iranian Oil Terminals
     Company" for a rule counted near "Iran"/"Iranian", "DPRK Foreign Trade Bank" near "DPRK".
     (Names only: a phrase rule's near words often repeat its own words on purpose.)"""
-    if cond.terms is None:
-        return False
-    data = text[c.start:c.end].encode("utf-8")
-    return cond.terms.compiled._regexp.Match(_UNANCHORED, data, 0, len(data))[0][0] >= 0
+    return cond.terms is not None and _has_term(cond.terms, text[c.start:c.end])
 
 
 def _excluded(text: str, c: Candidate, cond: RuleConditions, pool: Sequence[Candidate],
@@ -353,11 +351,7 @@ def _part_of_name(text: str, c: Candidate, cond: RuleConditions) -> bool:
             return False
         if word.casefold() in FUNCTION_WORDS:
             return False
-        if near_terms is not None:
-            data = word.encode("utf-8")
-            if near_terms.compiled._regexp.Match(_UNANCHORED, data, 0, len(data))[0][0] >= 0:
-                return False
-        return True
+        return near_terms is None or not _has_term(near_terms, word)
 
     before = _WORD_BEFORE.search(text, max(0, c.start - 64), c.start)
     if before is not None:

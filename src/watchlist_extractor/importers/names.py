@@ -419,7 +419,7 @@ def has_legal_form(name: str) -> bool:
 _FORM_CASE = {w.casefold(): w for w in (
     "Co Ltd Inc Corp Pte Pvt Sdn Bhd Ltda GmbH AG KG SpA Srl Sarl LLC LLP PLC JSC OJSC CJSC PJSC OOO AO "
     "ZAO OAO PAO NAO FZE FZCO FZC DMCC BV NV SA SAL SAS LP".split())}
-_INITIAL_SKIP = frozenset("of and the for & de".split())  # words an acronym leaves out
+_CONNECTIVES = frozenset("of and the for & de".split())  # left out of acronyms; never end a name
 _LOWER_SMALL = frozenset("of and the for de del la le les des du da do dos das di van von der und y e et on in at to".split())
 
 
@@ -978,14 +978,14 @@ class NameVariants:
                 # not "Smith & Company", nor a legal form cut in two ("... Joint Stock Company")
                 # Matched only as written: "Belarusian Potash" is the company, "Belarusian
                 # potash" the commodity.
-                if (words[-2].casefold() not in ("and", "&", "of", "the", "for")
+                if (words[-2].casefold() not in _CONNECTIVES
                         and _key(strip_legal_forms(term.text)) == _key(term.text)):
                     self._candidate(" ".join(words[:-1]), listed_weak=False, has_form=True,
                                     as_written=True)
         # An acronym of four to six letters that spells the initials of another listed name
         # ("AERO" of "Advanced Engineering Research Organization") is matched in capitals only:
         # as a word it is something else ("Delta-Aero", "Nimr vehicles").
-        initials = {"".join(w[0] for w in words if w not in _INITIAL_SKIP)
+        initials = {"".join(w[0] for w in words if w not in _CONNECTIVES)
                     for words in self._listed_words}
         for term in self._terms.values():
             if (not term.weak and not term.case_sensitive and term.text.isalpha()
