@@ -226,10 +226,8 @@ def task_breakdown(args: dict) -> dict:
                 regex = engine.regex_for(data)
                 if regex is not None:
                     found += len(matcher._spans(regex, views[engine.fold_case], 0))
-            patterns = compiled.pattern_engine
-            if patterns.prefilter is not None:
-                for index in patterns.prefilter.Match(data) or ():
-                    found += len(matcher._spans(patterns.patterns[index].regex.compiled, data))
+            for ref in compiled.pattern_engine.candidates(data):
+                found += len(matcher._pattern_spans(ref, data))
         return found
 
     engines_only()  # warm the DFA first: the steady state is what a long scan sees

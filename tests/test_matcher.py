@@ -478,3 +478,56 @@ def test_term_found_inside_its_whole_word_match(compile_yaml):
         ("phrase.smo", "special military operation"), ("entity.macys", "Macy's"),
         ("entity.macys", "Macy's"), ("entity.hk", "Asia Pacific Links Co., Ltd.")]
     assert all(text[m.start:m.end] == m.matched_text for m in matches)
+
+
+# Whole-word regexes are searched without their word boundaries and checked in Python; these
+# texts put matches against every kind of neighbour, where the bounded regex must decide.
+_WORD_TEXTS = [
+    "Kh-101 and Kh-555 missiles; Kh-101x is not one, nor xKh-101; (Kh-22)",
+    "Kh-101Kh-101 Kh-101-Kh-101 Kh-101's range, Kh-101’s range",
+    "Techkrim Kh-101, Kh-101ж, жKh-101, Kh-101é, éKh-101, Kh-101\u0301 Kh-101_",
+    "Kh-101",
+    "",
+    "described as spare parts, labelled as 'household goods', declared\nas machinery",
+]
+
+
+@pytest.mark.parametrize("text", _WORD_TEXTS)
+def test_whole_word_regex_checked_in_python_finds_what_the_bounded_regex_finds(text):
+    from watchlist_extractor import matcher
+    from watchlist_extractor.compiler import WordRegex
+
+    data = text.encode("utf-8")
+    for body in [r"Kh[\s\-]?\d{2,3}", r"(?i:(?:described|labell?ed|declared)\s+as\s+\S+)", "x?Kh"]:
+        regex = WordRegex(body)
+        bounded = matcher._spans(regex.bounded.compiled, data)
+        assert matcher._word_spans(regex, data) == bounded, body
+        assert matcher._has_term(regex, text) == bool(bounded), body
+    clean = WordRegex(r"Kh[\s\-]?\d{2,3}").unbounded.compiled
+    assert matcher._spans_if_whole_words(clean, b"Kh-101 and Kh 55.") == [(0, 6), (11, 16)]
+
+
+def test_patterns_named_by_several_small_sets_or_one_are_the_same(compile_yaml, monkeypatch):
+    from watchlist_extractor import compiler
+
+    monkeypatch.setattr(compiler, "PATTERNS_PER_SET", 2)
+    monkeypatch.setattr(compiler, "SINGLE_SET_AFTER", 200)
+    patterns = "\n".join(f"    - '{p}'" for p in
+                         [r"Kh-\d{2,3}", r"Orlan-\d{2}", r"9M\d{3}", r"ZT-\d{2,4}", "Shahed-136"])
+    compiled = compile_yaml(f"""\
+rules:
+  - id: good.models
+    category: good
+    terms: [drone]
+    patterns:
+{patterns}
+""")
+    engine = compiled.pattern_engine
+    assert len(engine.prefilters) == 3
+    text = b"Kh-101 missiles, Orlan-10 and ZT-180 drones; 9M723 and Shahed-136. " * 2
+    before = engine.candidates(text)
+    assert len(engine.prefilters) == 3  # 140 bytes scanned
+    after = engine.candidates(text)
+    assert len(engine.prefilters) == 1
+    assert [p.pattern for p in before] == [p.pattern for p in after]
+    assert len(before) == 5

@@ -8,6 +8,7 @@ after a known abbreviation ("U.S.", "Co.", "Feb.", an initial).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -111,6 +112,33 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     while e > end and text[e - 1].isspace():
         e -= 1
     return s, e
+
+
+class Sentences:
+    """Sentence bounds in one text, remembered as they are found.
+
+    Matches and the conditions of candidates cluster in a few sentences; a span inside a
+    sentence already found shares its bounds (the search from it would stop at the same
+    boundaries: none lies between), so each sentence is searched for once.
+    """
+
+    __slots__ = ("text", "_starts", "_bounds")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._starts: list[int] = []
+        self._bounds: list[tuple[int, int]] = []
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """``sentence_bounds(self.text, start, end)``."""
+        i = bisect.bisect_right(self._starts, start)
+        if i and end <= self._bounds[i - 1][1]:
+            return self._bounds[i - 1]
+        found = sentence_bounds(self.text, start, end)
+        at = bisect.bisect_right(self._starts, found[0])
+        self._starts.insert(at, found[0])
+        self._bounds.insert(at, found)
+        return found
 
 
 def extract_context(text: str, start: int, end: int, width: int = CONTEXT_WIDTH,

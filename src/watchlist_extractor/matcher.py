@@ -19,8 +19,9 @@ from dataclasses import dataclass, replace
 
 import re2
 
-from .compiler import CompiledRules, Condition, LazyRegex, RuleConditions
-from .context import extract_context, sentence_bounds
+from .compiler import (CompiledRules, Condition, PatternRef, RuleConditions, WordRegex,
+                       is_word_char)
+from .context import Sentences, extract_context
 from .normalize import FUNCTION_WORDS, char_offsets, prepare_text
 from .results import Match
 
@@ -64,6 +65,66 @@ def _spans(regex: re2._Regexp, data: bytes, group: int = 1) -> list[tuple[int, i
         lead = data[start]  # step over one whole UTF-8 character
         pos = start + (1 if lead < 0x80 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4)
     return found
+
+
+def _pattern_spans(ref: PatternRef, data: bytes) -> list[tuple[int, int]]:
+    """The spans of a regex pattern (whole-word or not)."""
+    if isinstance(ref.regex, WordRegex):
+        return _word_spans(ref.regex, data)
+    return _spans(ref.regex.compiled, data)
+
+
+def _word_spans(regex: WordRegex, data: bytes) -> list[tuple[int, int]]:
+    """``_spans`` of a whole-word regex: searched without its boundaries, which are checked
+    here; where a check fails (a match inside a longer word, which the bounded regex might
+    find elsewhere or shorter), the bounded regex runs instead."""
+    found = _spans_if_whole_words(regex.unbounded.compiled, data)
+    return found if found is not None else _spans(regex.bounded.compiled, data)
+
+
+def _spans_if_whole_words(regex: re2._Regexp, data: bytes) -> list[tuple[int, int]] | None:
+    """``_spans`` of an unbounded regex if every span stands between word boundaries, else None.
+
+    A bounded search resumed at ``pos`` needs the boundary character itself at or after
+    ``pos``; a span whose left neighbour lies before it is left to the bounded regex too.
+    """
+    match = regex._regexp.Match
+    size = len(data)
+    pos = 0
+    found = []
+    while pos < size:
+        start, end = match(_UNANCHORED, data, pos, size)[0]
+        if start < 0:
+            break
+        if not _whole_word_at(data, start, end, pos):
+            return None
+        found.append((start, end))
+        lead = data[start]
+        pos = start + (1 if lead < 0x80 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4)
+    return found
+
+
+def _whole_word_at(data: bytes, start: int, end: int, pos: int) -> bool:
+    """Does data[start:end] stand between word boundaries, the one before at or after ``pos``?"""
+    if start > 0:
+        before = start - 1
+        while before > 0 and 0x80 <= data[before] < 0xC0:
+            before -= 1
+        if before < pos or _word_char_at(data, before):
+            return False
+    return end >= len(data) or not _word_char_at(data, end)
+
+
+_ASCII_WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _word_char_at(data: bytes, offset: int) -> bool:
+    """Is the UTF-8 character starting at ``offset`` a word character (RE2's ``[\\pL\\pN\\pM_]``)?"""
+    lead = data[offset]
+    if lead < 0x80:
+        return lead in _ASCII_WORD
+    char = data[offset:offset + 4].decode("utf-8", "ignore")[:1]
+    return bool(char) and is_word_char(char)
 
 
 # The literal engines run on a view of the text, one byte for one, so offsets stay the same:
@@ -154,12 +215,9 @@ def find_candidates(text: str, compiled: CompiledRules) -> list[Candidate]:
         if view is None:
             view = views[engine.fold_case] = literal_view(data, urls, fold_case=engine.fold_case)
         raw.extend((s, e, engine.category, engine) for s, e in _spans(regex, view, 0))
-    patterns = compiled.pattern_engine
-    if patterns.prefilter is not None:
-        for index in patterns.prefilter.Match(data) or ():
-            ref = patterns.patterns[index]
-            category = compiled.rules[ref.rule_index].category
-            raw.extend((s, e, category, ref) for s, e in _spans(ref.regex.compiled, data))
+    for ref in compiled.pattern_engine.candidates(data):
+        category = compiled.rules[ref.rule_index].category
+        raw.extend((s, e, category, ref) for s, e in _pattern_spans(ref, data))
     if raw and urls:
         raw = _outside_web_addresses(urls, raw)
     if not raw:
@@ -214,6 +272,7 @@ def _apply_conditions(text: str, candidates: list[Candidate], compiled: Compiled
                       only_rule: int | None = None) -> list[tuple[Candidate, tuple[int, ...]]]:
     conditions = compiled.conditions
     has_near = compiled.has_near
+    sentences = Sentences(text)
     # Conditional candidates (weak aliases, rules with ``near``) count only if their condition
     # holds among the others.
     base, conditional = [], []
@@ -221,7 +280,7 @@ def _apply_conditions(text: str, candidates: list[Candidate], compiled: Compiled
         (conditional if c.weak or has_near[c.rule_index] else base).append(c)
     base = [c for c in base
             if c.rule_index not in conditions or not _excluded(text, c, conditions[c.rule_index],
-                                                               base, compiled)]
+                                                               base, compiled, sentences)]
     anchors = resolve_overlaps(base, compiled)
     anchor_list = [a for a, _ in anchors]
     # A strong alias counts for its rule's weak ones even where a longer match of another rule
@@ -231,12 +290,12 @@ def _apply_conditions(text: str, candidates: list[Candidate], compiled: Compiled
     for c in conditional:
         cond = conditions.get(c.rule_index)
         if cond and cond.near:
-            if not (_holds(text, c, cond.near, anchor_list, compiled)
+            if not (_holds(text, c, cond.near, anchor_list, compiled, sentences)
                     or c.category == "entity" and _names_its_context(text, c, cond.near)):
                 continue
         elif c.rule_index not in strong_rules:  # weak alias without near: needs a strong alias
             continue
-        if cond and _excluded(text, c, cond, anchor_list, compiled):
+        if cond and _excluded(text, c, cond, anchor_list, compiled, sentences):
             continue
         if c.weak and c.category == "entity" and _after_another_first_name(text, c, compiled):
             continue
@@ -278,9 +337,10 @@ def _within(spans: Sequence[Candidate], *, longer: bool = False):
     return test
 
 
-def _window(text: str, c: Candidate, within: int | str) -> tuple[int, int]:
+def _window(text: str, c: Candidate, within: int | str, sentences: Sentences
+            ) -> tuple[int, int]:
     if within == "sentence":
-        return sentence_bounds(text, c.start, c.end)
+        return sentences.around(c.start, c.end)
     if within == "document":
         return 0, len(text)
     n = int(within)
@@ -293,8 +353,8 @@ def _window(text: str, c: Candidate, within: int | str) -> tuple[int, int]:
 
 
 def _holds(text: str, c: Candidate, cond: Condition, anchors: Sequence[Candidate],
-           compiled: CompiledRules) -> bool:
-    start, end = _window(text, c, cond.within)
+           compiled: CompiledRules, sentences: Sentences) -> bool:
+    start, end = _window(text, c, cond.within, sentences)
     if cond.rule_ids or cond.categories:
         rules = compiled.rules
         first = bisect.bisect_left(anchors, start, key=lambda a: a.start)  # anchors sorted by start
@@ -309,10 +369,17 @@ def _holds(text: str, c: Candidate, cond: Condition, anchors: Sequence[Candidate
     return False
 
 
-def _has_term(terms: LazyRegex, piece: str) -> bool:
+def _has_term(terms: WordRegex, piece: str) -> bool:
     """Does ``piece`` hold one of the terms (a whole-word regex of a condition)?"""
     data = piece.encode("utf-8")
-    return bool(data) and terms.compiled._regexp.Match(_UNANCHORED, data, 0, len(data))[0][0] >= 0
+    if not data:
+        return False
+    start, end = terms.unbounded.compiled._regexp.Match(_UNANCHORED, data, 0, len(data))[0]
+    if start < 0:
+        return False
+    if _whole_word_at(data, start, end, 0):
+        return True
+    return terms.bounded.compiled._regexp.Match(_UNANCHORED, data, 0, len(data))[0][0] >= 0
 
 
 def _names_its_context(text: str, c: Candidate, cond: Condition) -> bool:
@@ -323,20 +390,20 @@ def _names_its_context(text: str, c: Candidate, cond: Condition) -> bool:
 
 
 def _excluded(text: str, c: Candidate, cond: RuleConditions, pool: Sequence[Candidate],
-              compiled: CompiledRules) -> bool:
+              compiled: CompiledRules, sentences: Sentences) -> bool:
     if cond.exclude_inside is not None:
         lo = max(0, c.start - cond.inside_max_len)
         hi = min(len(text), c.end + cond.inside_max_len)
         piece = text[lo:hi]
         data = piece.encode("utf-8")
-        for s, e in _spans(cond.exclude_inside.compiled, data):
+        for s, e in _word_spans(cond.exclude_inside, data):
             s_char = len(data[:s].decode("utf-8")) + lo
             e_char = len(data[:e].decode("utf-8")) + lo
             if s_char <= c.start and c.end <= e_char and (e_char - s_char) > (c.end - c.start):
                 return True
     if cond.exclude_part_of_name and _part_of_name(text, c, cond):
         return True
-    return any(_holds(text, c, near, pool, compiled) for near in cond.exclude_near)
+    return any(_holds(text, c, near, pool, compiled, sentences) for near in cond.exclude_near)
 
 
 def _part_of_name(text: str, c: Candidate, cond: RuleConditions) -> bool:
@@ -457,7 +524,7 @@ def _to_matches(original: str, scanned: str, offset_map, kept, compiled: Compile
     rules = compiled.rules
     matches = []
     line, counted_to = 1, 0
-    sentence = (-1, -1)
+    sentences = Sentences(original)
     for c, others in kept:  # sorted by start
         start, end = c.start, c.end
         if offset_map is not None:
@@ -465,9 +532,7 @@ def _to_matches(original: str, scanned: str, offset_map, kept, compiled: Compile
         line += original.count("\n", counted_to, start)
         counted_to = start
         line_start = original.rfind("\n", 0, start) + 1
-        if not (sentence[0] <= start and end <= sentence[1]):  # matches share their sentence
-            sentence = sentence_bounds(original, start, end)
-        ctx = extract_context(original, start, end, bounds=sentence)
+        ctx = extract_context(original, start, end, bounds=sentences.around(start, end))
         rule = rules[c.rule_index]
         matches.append(Match(
             document=document, line=line, column=start - line_start + 1, start=start, end=end,
