@@ -531,3 +531,15 @@ rules:
     assert len(engine.prefilters) == 1
     assert [p.pattern for p in before] == [p.pattern for p in after]
     assert len(before) == 5
+
+
+def test_the_s_of_a_possessive_does_not_start_a_term(compile_yaml):
+    compiled = compile_yaml("""\
+rules:
+  - id: entity.s-cape
+    category: entity
+    terms: [S-Cape, S-Cape Limited]
+""")
+    text = "Ships went around Africa's Cape of Good Hope; Africa’s Cape too. S-Cape Limited and S Cape."
+    found = [m.matched_text for m in scan_text(text, compiled)]
+    assert found == ["S-Cape Limited", "S Cape"]

@@ -22,7 +22,7 @@ import re2
 from .compiler import (CompiledRules, Condition, PatternRef, RuleConditions, WordRegex,
                        is_word_char)
 from .context import Sentences, extract_context
-from .normalize import FUNCTION_WORDS, char_offsets, prepare_text
+from .normalize import APOSTROPHES, FUNCTION_WORDS, char_offsets, prepare_text
 from .results import Match
 
 _UNANCHORED = re2._re2.RE2.Anchor.UNANCHORED
@@ -237,9 +237,18 @@ def find_candidates(text: str, compiled: CompiledRules) -> list[Candidate]:
                                             source.pattern, False))
             continue
         start, end, refs = term_span(text, start, end)
+        if refs and _possessive_s_at(text, start, end):
+            continue
         for rule_index, term, weak in refs:
             candidates.append(Candidate(start, end, category, rule_index, term, weak))
     return candidates
+
+
+def _possessive_s_at(text: str, start: int, end: int) -> bool:
+    """Is the term's first word the "s" of a possessive? "Africa's Cape of Good Hope" does not
+    name S-Cape Limited (a term's hyphen matches a space)."""
+    return (start >= 2 and text[start] in "sS" and text[start - 1] in APOSTROPHES
+            and text[start - 2].isalnum() and (start + 1 == end or not text[start + 1].isalnum()))
 
 
 def scan_text(text: str, compiled: CompiledRules, document: str = "") -> list[Match]:
