@@ -543,3 +543,21 @@ rules:
     text = "Ships went around Africa's Cape of Good Hope; Africa’s Cape too. S-Cape Limited and S Cape."
     found = [m.matched_text for m in scan_text(text, compiled)]
     assert found == ["S-Cape Limited", "S Cape"]
+
+
+def test_a_quoted_nickname_inside_a_name_is_part_of_the_match(compile_yaml):
+    compiled = compile_yaml("""\
+rules:
+  - id: entity.balakaev
+    category: entity
+    terms: [Ilya Balakaev]
+  - id: entity.sinbad
+    category: entity
+    terms: [Sinbad]
+""")
+    text = ('Ilya "Ilia" Balakaev, 38, was charged. Ilya “Ilia” Balakaev denied it. '
+            'OFAC named the mixer "Sinbad" Tuesday; Treasury "Sinbad" Report.')
+    found = [(m.matched_text, m.start, m.context) for m in scan_text(text, compiled)]
+    assert found[0] == ('Ilya "Ilia" Balakaev', 0, 'Ilya "Ilia" Balakaev, 38, was charged.')
+    assert found[1][0] == "Ilya “Ilia” Balakaev"
+    assert [f[0] for f in found[2:]] == ["Sinbad", "Sinbad"]  # after a word that is no first name
