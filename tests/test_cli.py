@@ -119,6 +119,20 @@ def test_rules_check_duplicate_term_across_rules(write_rules, capsys):
         capsys.readouterr().out)
 
 
+def test_rules_check_duplicate_term_is_what_the_matcher_cannot_tell_apart(write_rules, capsys):
+    path = write_rules("""\
+rules:
+  - id: entity.himark
+    category: entity
+    terms: [Hongkong Himark, Hong Kong Himark, Aero-HIT, AERO HIT]
+    examples: {match: [Hong Kong Himark, Hongkong Himark], no_match: [Himark]}
+""")
+    main(["rules", "check", str(path)])
+    out = capsys.readouterr().out
+    assert "terms[3]: warning: 'AERO HIT' is listed twice in this rule" in out
+    assert "Himark' is listed twice" not in out  # a space is not optional: two press spellings
+
+
 def test_rules_list_table_and_filters(write_rules, capsys):
     path = write_rules(RULES)
     assert main(["rules", "list", str(path), "--category", "entity"]) == 0

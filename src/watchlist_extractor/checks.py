@@ -16,7 +16,7 @@ from .compiler import compile_regex, wrap_whole_word
 from .errors import Problem, SourceLocation
 from .loading import LoadedFile
 from .model import Rule
-from .normalize import FUNCTION_WORDS, normalize_key
+from .normalize import FUNCTION_WORDS, HYPHENS, normalize_key
 
 MIN_TERM_LENGTH = 3
 
@@ -111,12 +111,20 @@ def _check_terms(rules: Sequence[Rule], locate: _Locator) -> Iterator[Problem]:
                             "make it case_sensitive: true or weak: true")
 
 
+def _term_identity(term: str) -> str:
+    """What the matcher tells apart in a term: not case, accents, spellings, apostrophes, nor a
+    hyphen from a space ("Aero-HIT", "Aero HIT"); but "Hong Kong Himark" and "Hongkong Himark"
+    match different texts (a space is not optional), so a rule may list both."""
+    words = "".join(" " if ch in HYPHENS else ch for ch in term).split()
+    return " ".join(key for key in map(normalize_key, words) if key)
+
+
 def _check_shared_terms(rules: Sequence[Rule], locate: _Locator) -> Iterator[Problem]:
     """One term claimed by two rules of a category; fine when they cite different lists."""
     owners: dict[tuple[str, str], tuple[Rule, int]] = {}
     for rule in rules:
         for i, term in enumerate(rule.model.terms):
-            key = (rule.category, normalize_key(term.term))
+            key = (rule.category, _term_identity(term.term))
             first = owners.get(key)
             if first is None:
                 owners[key] = (rule, i)
