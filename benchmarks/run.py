@@ -202,13 +202,13 @@ def section_load(ctx: dict) -> dict:
 
 
 def _warm_caches(ctx: dict) -> None:
-    """Fill a cache per watchlist so that scan processes load fast (not timed here)."""
+    """Fill a cache per watchlist so that scan processes load fast (not timed here). A cache
+    from an earlier run is kept only if it is still valid (the child loads it, or builds it
+    again when the rules, the tool version or the compiled format changed)."""
     for label, paths in ctx["rules"].items():
         cache = ctx["cache_root"] / f"scan-{label}"
-        if label not in ctx["scan_sets"] or (cache.is_dir() and any(cache.glob("*.pickle"))
-                                              and label not in ("shipped", "curated")):
+        if label not in ctx["scan_sets"]:
             continue
-        shutil.rmtree(cache, ignore_errors=True)
         fill = child("load", {"label": label, "mode": "fill", "rules": paths,
                               "cache_dir": str(cache)}, ctx["timeout"])
         if "error" in fill:
