@@ -62,9 +62,13 @@ def _spans(regex: re2._Regexp, data: bytes, group: int = 1) -> list[tuple[int, i
         if start < 0:
             break
         found.append((start, end))
-        lead = data[start]  # step over one whole UTF-8 character
-        pos = start + (1 if lead < 0x80 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4)
+        pos = start + _char_length(data[start])  # step over one whole UTF-8 character
     return found
+
+
+def _char_length(lead: int) -> int:
+    """Bytes of the UTF-8 character that starts with the byte ``lead``."""
+    return 1 if lead < 0x80 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
 
 
 def _pattern_spans(ref: PatternRef, data: bytes) -> list[tuple[int, int]]:
@@ -85,22 +89,16 @@ def _word_spans(regex: WordRegex, data: bytes) -> list[tuple[int, int]]:
 def _spans_if_whole_words(regex: re2._Regexp, data: bytes) -> list[tuple[int, int]] | None:
     """``_spans`` of an unbounded regex if every span stands between word boundaries, else None.
 
-    A bounded search resumed at ``pos`` needs the boundary character itself at or after
-    ``pos``; a span whose left neighbour lies before it is left to the bounded regex too.
+    ``_spans`` resumes each search one character after the last span's start (``pos``); a
+    bounded search from there needs the boundary character itself at or after ``pos``, so a
+    span whose left neighbour lies before it is left to the bounded regex too.
     """
-    match = regex._regexp.Match
-    size = len(data)
+    found = _spans(regex, data, 0)
     pos = 0
-    found = []
-    while pos < size:
-        start, end = match(_UNANCHORED, data, pos, size)[0]
-        if start < 0:
-            break
+    for start, end in found:
         if not _whole_word_at(data, start, end, pos):
             return None
-        found.append((start, end))
-        lead = data[start]
-        pos = start + (1 if lead < 0x80 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4)
+        pos = start + _char_length(data[start])
     return found
 
 

@@ -367,12 +367,19 @@ def prepare_text(text: str) -> tuple[str, OffsetMap | ChainedOffsetMap | None]:
     (``without_nicknames``); the map covers what NFKC, the names and the nicknames changed.
     """
     scanned, offset_map = _nfkc(text)
-    for step in (canonical_names, without_nicknames):
-        scanned, changed = step(fold_accents(scanned) if step is canonical_names else scanned)
-        if changed:
-            step_map = OffsetMap(changed)
-            offset_map = step_map if offset_map is None else ChainedOffsetMap(step_map, offset_map)
-    return scanned, offset_map
+    scanned, renamed = canonical_names(fold_accents(scanned))
+    offset_map = _then(offset_map, renamed)
+    scanned, cut = without_nicknames(scanned)
+    return scanned, _then(offset_map, cut)
+
+
+def _then(offset_map: OffsetMap | ChainedOffsetMap | None, pieces: list[tuple[int, int, int, int]]
+          ) -> OffsetMap | ChainedOffsetMap | None:
+    """``offset_map`` followed by a later step that changed ``pieces`` (none: unchanged)."""
+    if not pieces:
+        return offset_map
+    later = OffsetMap(pieces)
+    return later if offset_map is None else ChainedOffsetMap(later, offset_map)
 
 
 # A nickname in quotes between a given name and a surname: 'Zhenxing "Danny" Wang', 'Ilya
@@ -408,13 +415,12 @@ def without_nicknames(text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
         found = _NICKNAME.match(text, at) if at > last else None
         if found is None:
             continue
-        start, end = found.span()
-        before = _FIRST_NAME_BEFORE.search(text, max(0, start - 24), start)
-        start -= 1  # the space before the quote goes too
+        before = _FIRST_NAME_BEFORE.search(text, max(0, at - 24), at)
         from .importers.names import given_names  # (loaded only where a text has a nickname)
 
         if before is None or before.group(1).casefold() not in given_names():
             continue
+        start, end = at - 1, found.end()  # the space before the quote goes too
         out.append(text[last:start])
         pieces.append((start - removed, start - removed, start, end))
         removed += end - start
