@@ -361,6 +361,27 @@ def test_a_term_written_with_a_space_matches_the_hyphenated_form(compile_yaml):
     assert found("al – Qaeda", compiled) == []
 
 
+def test_an_ampersand_and_the_word_and_are_one(compile_yaml):
+    compiled = compile_yaml("""\
+        rules:
+          - id: entity.ms
+            category: entity
+            terms: [M & S Trading, AT&T Gulf]
+          - id: entity.ti
+            category: entity
+            terms: [Trading and Investment Co]
+        """)
+    text = ("M and S Trading, M&S Trading and M & S trading paid; so did AT & T Gulf, AT and T "
+            "Gulf, Trading & Investment Co and TRADING AND INVESTMENT CO.")
+    assert found(text, compiled) == [
+        ("entity.ms", "M and S Trading"), ("entity.ms", "M&S Trading"),
+        ("entity.ms", "M & S trading"), ("entity.ms", "AT & T Gulf"),
+        ("entity.ms", "AT and T Gulf"),
+        ("entity.ti", "Trading & Investment Co"), ("entity.ti", "TRADING AND INVESTMENT CO")]
+    # "and" is a word of its own, not letters inside one
+    assert found("M Sand S Trading, Trading andInvestment Co, Trading Band Investment Co", compiled) == []
+
+
 def test_a_weak_alias_counts_when_its_strong_alias_lost_the_span_to_a_longer_match(compile_yaml):
     compiled = compile_yaml("""\
         rules:

@@ -34,7 +34,7 @@ MAX_PATTERNS_PER_ENGINE = 40_000
 MAX_MEM = 2 << 30
 
 # Bump when the compiled form changes: cached rules from another format are rebuilt.
-COMPILED_FORMAT = 14
+COMPILED_FORMAT = 15
 
 
 # One surface form of a rule's term: (rule index, the term as written in the rule, weak).

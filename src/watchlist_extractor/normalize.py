@@ -16,6 +16,7 @@ term's key:
 - runs of spaces and line breaks inside a term match any run of whitespace;
 - a hyphen inside a term is optional and may be a space ("Aero-HIT" = "Aerohit" = "Aero HIT");
 - an apostrophe inside a term is optional ("Xi'an" = "Xi’an" = "Xian");
+- "&" and the word "and" are one ("M & S Trading" = "M and S Trading"; "AT&T" = "AT & T");
 - case is folded unless the term is case-sensitive.
 """
 
@@ -196,7 +197,7 @@ def normalize_key(text: str, *, case_sensitive: bool = False) -> str:
     >>> normalize_key("Xi’an"), normalize_key("DJI", case_sensitive=True)
     ('xian', 'DJI')
     """
-    key = _written_form(text).translate(_KEY_QUOTES).translate(_KEY_DROP)
+    key = _written_form(text).replace("&", "and").translate(_KEY_QUOTES).translate(_KEY_DROP)
     return key if case_sensitive else key.casefold()
 
 
@@ -242,10 +243,22 @@ def view_pattern(term: str, *, fold_case: bool) -> tuple[str, str]:
 
 def _variants_pattern(text: str, space: str, hyphen: str) -> str:
     out: list[str] = []
+    spaces = space[:-1] + "*"  # "\s*" or " *": any run of spaces, or none
     i = 0
     while i < len(text):
         char = text[i]
-        if char in SPACES:
+        if char == "&":
+            # "&" and the word "and" are one ("M & S Trading" = "M and S Trading"), with or
+            # without spaces around the ampersand ("AT&T").
+            if out and out[-1] == space:
+                out.pop()
+            while i + 1 < len(text) and text[i + 1] in SPACES:
+                i += 1
+            out.append(f"{spaces}(?:&|[Aa][Nn][Dd]){spaces}")
+        elif _AND_WORD.match(text, i) and (i == 0 or text[i - 1] in SPACES):
+            out.append(f"(?:{text[i:i + 3]}|&)")
+            i += 2
+        elif char in SPACES:
             while i + 1 < len(text) and text[i + 1] in SPACES:
                 i += 1
             # A space before or after a hyphen is folded into the hyphen's own pattern.
@@ -269,6 +282,9 @@ def _variants_pattern(text: str, space: str, hyphen: str) -> str:
             out.append(char)
         i += 1
     return "".join(out)
+
+
+_AND_WORD = re.compile(r"(?i:and)(?!\w)")
 
 
 _PLURAL_ES = ("s", "x", "z", "ch", "sh")
