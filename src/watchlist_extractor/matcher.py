@@ -255,8 +255,7 @@ def scan_text(text: str, compiled: CompiledRules, document: str = "") -> list[Ma
     candidates = find_candidates(scanned, compiled)
     if not candidates:
         return []
-    kept = _apply_conditions(scanned, candidates, compiled)
-    return _to_matches(text, scanned, offset_map, kept, compiled, document)
+    return _matches(text, scanned, offset_map, candidates, compiled, document)
 
 
 def scan_text_for_rule(text: str, compiled: CompiledRules, index: int,
@@ -271,15 +270,24 @@ def scan_text_for_rule(text: str, compiled: CompiledRules, index: int,
     mine = [replace(c, rule_index=index) for c in find_candidates(scanned, own)]
     if not mine:
         return []
-    kept = _apply_conditions(scanned, others + mine, compiled, only_rule=index)
-    return _to_matches(text, scanned, offset_map, kept, compiled, "")
+    return _matches(text, scanned, offset_map, others + mine, compiled, "", only_rule=index)
+
+
+def _matches(text: str, scanned: str, offset_map, candidates: list[Candidate],
+             compiled: CompiledRules, document: str, only_rule: int | None = None) -> list[Match]:
+    """Conditions, then rows. Sentence bounds found for the conditions serve the rows too when
+    the scanned text is the original (most articles)."""
+    sentences = Sentences(scanned)
+    kept = _apply_conditions(scanned, candidates, compiled, sentences, only_rule)
+    return _to_matches(text, offset_map, kept, compiled, document,
+                       sentences if offset_map is None else Sentences(text))
 
 
 def _apply_conditions(text: str, candidates: list[Candidate], compiled: CompiledRules,
-                      only_rule: int | None = None) -> list[tuple[Candidate, tuple[int, ...]]]:
+                      sentences: Sentences, only_rule: int | None = None
+                      ) -> list[tuple[Candidate, tuple[int, ...]]]:
     conditions = compiled.conditions
     has_near = compiled.has_near
-    sentences = Sentences(text)
     # Conditional candidates (weak aliases, rules with ``near``) count only if their condition
     # holds among the others.
     base, conditional = [], []
@@ -526,12 +534,11 @@ def _resolve_cluster(cluster: list[Candidate], compiled: CompiledRules,
         out.append((primary, others))
 
 
-def _to_matches(original: str, scanned: str, offset_map, kept, compiled: CompiledRules,
-                document: str) -> list[Match]:
+def _to_matches(original: str, offset_map, kept, compiled: CompiledRules, document: str,
+                sentences: Sentences) -> list[Match]:
     rules = compiled.rules
     matches = []
     line, counted_to = 1, 0
-    sentences = Sentences(original)
     for c, others in kept:  # sorted by start
         start, end = c.start, c.end
         if offset_map is not None:

@@ -241,21 +241,19 @@ def view_pattern(term: str, *, fold_case: bool) -> tuple[str, str]:
     return _variants_pattern(text, " +", _VIEW_HYPHEN), cased
 
 
+_AND_WORD = re.compile(r"(?i:and)(?!\w)")
+
+
 def _variants_pattern(text: str, space: str, hyphen: str) -> str:
     out: list[str] = []
     spaces = space[:-1] + "*"  # "\s*" or " *": any run of spaces, or none
+    # "&" and the word "and" are one ("M & S Trading" = "M and S Trading"), with or without
+    # spaces around the ampersand ("AT&T" = "AT & T").
+    ampersand = f"{spaces}(?:&|[Aa][Nn][Dd]){spaces}"
     i = 0
     while i < len(text):
         char = text[i]
-        if char == "&":
-            # "&" and the word "and" are one ("M & S Trading" = "M and S Trading"), with or
-            # without spaces around the ampersand ("AT&T").
-            if out and out[-1] == space:
-                out.pop()
-            while i + 1 < len(text) and text[i + 1] in SPACES:
-                i += 1
-            out.append(f"{spaces}(?:&|[Aa][Nn][Dd]){spaces}")
-        elif _AND_WORD.match(text, i) and (i == 0 or text[i - 1] in SPACES):
+        if char in "aA" and (i == 0 or text[i - 1] in SPACES) and _AND_WORD.match(text, i):
             out.append(f"(?:{text[i:i + 3]}|&)")
             i += 2
         elif char in SPACES:
@@ -266,12 +264,13 @@ def _variants_pattern(text: str, space: str, hyphen: str) -> str:
                 i + 1 < len(text) and text[i + 1] in HYPHENS
             ):
                 out.append(space)
-        elif char in HYPHENS:
+        elif char in HYPHENS or char == "&":
+            # a joiner takes the spaces around it into its own pattern
             if out and out[-1] == space:
                 out.pop()
             while i + 1 < len(text) and text[i + 1] in SPACES:
                 i += 1
-            out.append(hyphen)
+            out.append(ampersand if char == "&" else hyphen)
         elif char in APOSTROPHES:
             out.append(_APOSTROPHE_CLASS + "?")
         elif char in DOUBLE_QUOTES:
@@ -282,9 +281,6 @@ def _variants_pattern(text: str, space: str, hyphen: str) -> str:
             out.append(char)
         i += 1
     return "".join(out)
-
-
-_AND_WORD = re.compile(r"(?i:and)(?!\w)")
 
 
 _PLURAL_ES = ("s", "x", "z", "ch", "sh")
