@@ -16,6 +16,9 @@ from watchlist_extractor.normalize import (canonical_names, fold_accents, normal
     ("Nicolás Maduro", "Nicolas Maduro"), ("Koçak Dış Ticaret", "KOCAK DIS TICARET"),
     ("Cafe\u0301", "cafe"), ("Łódź", "lodz"),
     ("Mohammed Hassan", "MUHAMMAD HASAN"), ("Hizballah", "Hezbollah"), ("Sergei Ivanov", "Sergey Ivanov"),
+    # surnames and patronymics built on given names follow them
+    ("Sergey Aleksandrovsky", "Sergei Alexandrovsky"), ("Alexeyev", "ALEKSEEV"),
+    ("Igor Nikolayevich Sergeyev", "Igor Nikolaevich Sergeev"), ("Yuryevich", "Yurievich"),
 ])
 def test_equivalent_keys(a, b):
     assert normalize_key(a) == normalize_key(b)
@@ -70,7 +73,7 @@ def test_accents_fold_one_character_for_one_and_only_on_latin_letters():
 
 def test_one_spelling_per_name_whole_words_only_in_the_written_case():
     assert canonical_names("Mohamed, MOHAMMED and mohammad")[0] == "Muhammad, MUHAMMAD and muhammad"
-    assert canonical_names("Mohammedan Sergeyev")[0] == "Mohammedan Sergeyev"  # not the names
+    assert canonical_names("Mohammedan Alexanderplatz")[0] == "Mohammedan Alexanderplatz"
     assert normalize_key("Nouh Zaiter") == normalize_key("Noah Zaiter")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from watchlist_extractor import scan, scan_text
+from watchlist_extractor import rulecache, scan, scan_text
 from watchlist_extractor.rulecache import cache_dir, load_and_compile
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,6 +37,19 @@ def test_an_edited_rules_file_is_compiled_again(tmp_path, monkeypatch):
     assert not again.from_cache
     assert len(list(cache_dir().glob("rules-*.pickle"))) == 2
     assert [r.id for r in again.ruleset.rules] == [r.id for r in first.ruleset.rules]
+
+
+def test_changed_package_data_is_compiled_again(tmp_path, monkeypatch):
+    # name_spellings.txt and the word lists change what compiling makes of the same rule files
+    # (an upgrade can change them without a new version number), so they are part of the key.
+    monkeypatch.setenv("WATCHLIST_CACHE_DIR", str(tmp_path / "cache"))
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules" / "phrases", rules)
+    load_and_compile([rules])
+    assert load_and_compile([rules]).from_cache
+    monkeypatch.setattr(rulecache, "_package_data_digest", lambda: b"other package data")
+    assert not load_and_compile([rules]).from_cache
+    assert len(list(cache_dir().glob("rules-*.pickle"))) == 2
 
 
 def test_a_damaged_cache_entry_is_rebuilt(tmp_path, monkeypatch):

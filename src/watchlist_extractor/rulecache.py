@@ -2,7 +2,8 @@
 
 Large generated watchlists take seconds to parse and validate; the cache keeps the loaded and
 compiled form (pickled) under ``$WATCHLIST_CACHE_DIR`` or ``~/.cache/watchlist-extractor``,
-keyed on the SHA-256 of every rules file and the tool version, so that any edit invalidates it.
+keyed on the SHA-256 of every rules file, of the package's data files (the name spellings and
+word lists that compiling reads) and the tool version, so that any edit invalidates it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import pickle
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from . import __version__
@@ -38,8 +41,21 @@ def cache_dir() -> Path:
     return Path(base) / "watchlist-extractor"
 
 
+@cache
+def _package_data_digest() -> bytes:
+    """The package's data files change what compiling makes of the same rules (a new spelling
+    in name_spellings.txt changes every term's written form) without a new version number."""
+    digest = hashlib.sha256()
+    data = resources.files("watchlist_extractor").joinpath("data")
+    for item in sorted(data.iterdir(), key=lambda i: i.name):
+        if item.is_file():
+            digest.update(item.name.encode() + b"\0" + hashlib.sha256(item.read_bytes()).digest())
+    return digest.digest()
+
+
 def _cache_key(files: Sequence[Path]) -> str:
     digest = hashlib.sha256(f"watchlist-extractor {__version__} {COMPILED_FORMAT}\n".encode())
+    digest.update(_package_data_digest())
     for f in files:
         digest.update(str(f.resolve()).encode() + b"\0")
         digest.update(hashlib.sha256(f.read_bytes()).digest())
