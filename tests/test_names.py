@@ -84,6 +84,16 @@ def test_a_name_never_disappears(name):
     assert strip_legal_forms("AS Trading") == "AS Trading"  # "AS" is a suffix-only form
 
 
+def test_a_form_that_is_also_part_of_names_keeps_both_spellings():
+    # "EK" after a Russian name is ЭК (electronic components), which news keeps ("Saturn EK")
+    # or drops ("Simmetron"); "e.K." with its dots is a German sole trader.
+    terms, _ = terms_of("entity", "SATURN EK OOO")
+    assert terms == ["Saturn EK", "Saturn EK OOO", {"term": "Saturn", "weak": True}]
+    terms, _ = terms_of("entity", "SIMMETRON EK OOO")
+    assert terms[:3] == ["Simmetron", "Simmetron EK", "Simmetron EK OOO"]
+    assert strip_legal_forms("Courier e.K.", only_dotted=True) == "Courier"
+
+
 def test_legal_form_table_is_data_with_a_header():
     text = resources.files("watchlist_extractor").joinpath("data/legal_forms.yaml").read_text("utf-8")
     assert text.startswith("# ") and "Where it comes from" in text and "Licence" in text

@@ -190,6 +190,15 @@ def _legal_forms() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...
 
 
 @functools.lru_cache(maxsize=1)
+def _forms_written_with_dots() -> frozenset[tuple[str, ...]]:
+    """Forms that are surely a legal form only with their dots: "e.K." is a German sole trader,
+    while "EK" in "SATURN EK OOO" is a part of the name (Russian "ЭК", electronic components)."""
+    data = yaml.safe_load(_data_text("legal_forms.yaml"))
+    return frozenset(_form_keys(str(form)) for group in data["groups"]
+                     if group.get("written_with_dots") for form in group["forms"])
+
+
+@functools.lru_cache(maxsize=1)
 def _english_forms() -> dict[str, str]:
     """Key of a Russian/CIS legal form → the abbreviation English news writes ("ooo" → "LLC")."""
     data = yaml.safe_load(_data_text("legal_forms.yaml"))
@@ -370,8 +379,11 @@ def split_parenthetical(name: str) -> tuple[str, list[str]]:
 # --- legal forms -------------------------------------------------------------------------------
 
 
-def strip_legal_forms(name: str) -> str:
+def strip_legal_forms(name: str, *, only_dotted: bool = False) -> str:
     """The name without legal forms at its start or end (the name itself when nothing is left).
+
+    With ``only_dotted``, the forms that are also a part of names when written without dots
+    (``written_with_dots`` in legal_forms.yaml: "EK") are removed only as written with them.
 
     >>> strip_legal_forms("CLOSED JOINT STOCK COMPANY TEKHKRIM"), strip_legal_forms("CJSC TEKHKRIM")
     ('TEKHKRIM', 'TEKHKRIM')
@@ -381,21 +393,32 @@ def strip_legal_forms(name: str) -> str:
     ('Эффектек', '深圳市斯尔优科技')
     >>> strip_legal_forms("Limited Liability Company")
     'Limited Liability Company'
+    >>> strip_legal_forms("SATURN EK OOO"), strip_legal_forms("SATURN EK OOO", only_dotted=True)
+    ('SATURN', 'SATURN EK')
+    >>> strip_legal_forms("Courier e.K.", only_dotted=True)
+    'Courier'
     """
     prefixes, suffixes, longest, cjk = _legal_forms()
+    dotted = _forms_written_with_dots() if only_dotted else frozenset()
     tokens = [(m.start(), m.end(), _form_keys(m.group())) for m in _TOKEN_RE.finditer(name)]
     tokens = [(s, e, k[0]) for s, e, k in tokens if k]
+
+    def is_form(start: int, end: int, forms: frozenset[tuple[str, ...]]) -> bool:
+        keys = tuple(t[2] for t in tokens[start:end])
+        return keys in forms and (keys not in dotted or all(
+            "." in name[s:e] for s, e, _ in tokens[start:end]))
+
     lo, hi = 0, len(tokens)
     changed = True
     while changed and hi - lo > 1:
         changed = False
         for size in range(min(longest, hi - lo - 1), 0, -1):
-            if tuple(t[2] for t in tokens[hi - size:hi]) in suffixes:
+            if is_form(hi - size, hi, suffixes):
                 hi -= size
                 changed = True
                 break
         for size in range(min(longest, hi - lo - 1), 0, -1):
-            if tuple(t[2] for t in tokens[lo:lo + size]) in prefixes:
+            if is_form(lo, lo + size, prefixes):
                 lo += size
                 changed = True
                 break
@@ -1036,6 +1059,11 @@ class NameVariants:
             self._candidate(news_case(core), listed_weak=name.weak, listed=True, has_form=True,
                             core=True, guessed=guessed)
             self._short_core(main, core, news_case(core))
+            # "SATURN EK OOO": news writes "Saturn EK" as well as "Saturn" (judged on its own)
+            named = strip_legal_forms(main, only_dotted=True)
+            if _key(named) not in (_key(core), _key(main)):
+                self._candidate(news_case(named), listed_weak=name.weak, listed=True,
+                                has_form=True, core=True, guessed=guessed)
         self._candidate(news_case(main), listed_weak=name.weak, listed=True, has_form=has_form,
                         core=not has_form, guessed=guessed)
         if is_cyrillic(main):
