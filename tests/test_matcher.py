@@ -295,6 +295,22 @@ def test_exclusions(compile_yaml):
     assert found("Veles shipped parts to Moscow.", compiled) == [("entity.veles", "Veles")]
 
 
+def test_an_exclusion_word_inside_the_match_counts_too(compile_yaml):
+    # A pattern can span the very word that shows the wrong context ("smuggled tonnes of
+    # pangolin scales into China"); a near term must stand outside the match, an exclusion not.
+    compiled = compile_yaml("""\
+        rules:
+          - id: phrase.smuggled-into
+            category: phrase
+            patterns: ['smuggled\\s+(?:\\w+\\s+){0,5}?into\\s+\\w+']
+            exclude:
+              - near: {terms: [pangolin, ivory], within: sentence}
+        """)
+    assert found("They smuggled tonnes of pangolin scales into China.", compiled) == []
+    assert found("They smuggled drones into Russia.", compiled) == [
+        ("phrase.smuggled-into", "smuggled drones into Russia")]
+
+
 def test_exclude_part_of_name(compile_yaml):
     compiled = compile_yaml("""\
         rules:

@@ -418,7 +418,9 @@ def _excluded(text: str, c: Candidate, cond: RuleConditions, pool: Sequence[Cand
                 return True
     if cond.exclude_part_of_name and _part_of_name(text, c, cond):
         return True
-    return any(_holds(text, c, near, pool, compiled, sentences) for near in cond.exclude_near)
+    return any(_holds(text, c, near, pool, compiled, sentences)
+               or near.terms is not None and _has_term(near.terms, text[c.start:c.end])
+               for near in cond.exclude_near)
 
 
 def _part_of_name(text: str, c: Candidate, cond: RuleConditions) -> bool:
