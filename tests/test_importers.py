@@ -260,6 +260,23 @@ def test_csl_sub_lists_become_tags_and_severities():
     assert rule(result, "csl.uvl.atlas-sanatgaran")["severity"] == "low"
 
 
+def test_csl_names_joined_in_one_alias_are_split():
+    # alt_names items of the November 2023 CSL (ISN and EL rows) that hold several names
+    from watchlist_extractor.importers.csl import split_joined_aliases
+
+    assert split_joined_aliases("MODAFL, Ministry Of Defense And Support For Armed Forces "
+                                "Logisitcs, MODSAF") == [
+        "MODAFL", "Ministry Of Defense And Support For Armed Forces Logisitcs", "MODSAF"]
+    assert split_joined_aliases("Eyvaz Technic, Eyvaz Technik, Eyvaz Technic Industrial") == [
+        "Eyvaz Technic", "Eyvaz Technik", "Eyvaz Technic Industrial"]
+    assert split_joined_aliases("JSC NIIP, f.k.a., Otkrytoe Aktsionernoe Obshchestvo") == [
+        "JSC NIIP", "Otkrytoe Aktsionernoe Obshchestvo"]
+    # one name with commas stays one name
+    for name in ("Massandra State Concern, National Production and Agrarian Union, OJSC",
+                 "Beijing Tianhua, Ltd.", "Rostec, JSC"):
+        assert split_joined_aliases(name) == [name]
+
+
 def test_csl_rows_of_one_party_at_several_addresses_are_one_rule():
     result = import_list("csl", CSL, lists=["EL"])
     names = [r["name"] for r in result.rules]

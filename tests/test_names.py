@@ -571,6 +571,7 @@ def test_is_ordinary_name():
 
 
 @pytest.mark.parametrize("module", ["watchlist_extractor.importers.names",
+                                    "watchlist_extractor.importers.csl",
                                     "watchlist_extractor.normalize", "watchlist_extractor.context"])
 def test_docstring_examples(module):
     import doctest

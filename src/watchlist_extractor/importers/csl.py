@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from ._core import Entry, ListData, ListInfo, bad_input, countries_from, read_text, slug
-from .names import ListedName, _key, dedupe, has_legal_form
+from .names import ListedName, _key, dedupe, has_legal_form, strip_legal_forms
 
 URL = "https://www.trade.gov/consolidated-screening-list"
 REQUIRED = {"source", "name", "alt_names", "type", "programs", "entity_number", "addresses"}
@@ -36,6 +36,40 @@ TREASURY = frozenset({"SDN", "SSI", "CMIC", "NS-MBS", "PLC", "NS-PLC", "FSE", "C
 _TYPES = {"individual": "individual", "entity": "entity", "vessel": "vessel", "aircraft": "aircraft"}
 _CODE = re.compile(r"\(([A-Z][A-Z0-9\- ]*)\)")
 _PATRONYMIC = re.compile(r"(?i)(ovich|evich|ovna|evna|ichna)\b")
+_FORMERLY = re.compile(r"(?i)\s*,?\s*\bf\.\s?k\.\s?a\.?\s*,?\s*")
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+def _is_legal_form(text: str) -> bool:
+    """Is ``text`` a legal form alone ("OJSC", "Ltd")? (Then it is nothing left of a name.)"""
+    return _key(strip_legal_forms(f"Name {text}")) == "name"
+
+
+def split_joined_aliases(alias: str) -> list[str]:
+    """Some CSL rows hold several names in one ``alt_names`` item, joined with commas or
+    "f.k.a." ("Defence Industries Organisation, DIO, Saseman Sanaje Defa"): one name each.
+
+    A comma-joined item is split only when it is a list of names, not one name with commas
+    ("Massandra State Concern, National Production and Agrarian Union, OJSC"): three pieces or
+    more, none of them a legal form, and one an acronym or all starting with the same word.
+
+    >>> split_joined_aliases("Defence Industries Organisation, DIO, Saseman Sanaje Defa")
+    ['Defence Industries Organisation', 'DIO', 'Saseman Sanaje Defa']
+    >>> split_joined_aliases("NIIP, f.k.a., Otkrytoe Aktsionernoe Obshchestvo NII Priborostroeniya")
+    ['NIIP', 'Otkrytoe Aktsionernoe Obshchestvo NII Priborostroeniya']
+    >>> split_joined_aliases("Massandra State Concern, National Production and Agrarian Union, OJSC")
+    ['Massandra State Concern, National Production and Agrarian Union, OJSC']
+    """
+    names: list[str] = []
+    for part in (p.strip(" ,") for p in _FORMERLY.split(alias)):
+        if not part:
+            continue
+        pieces = [piece.strip() for piece in part.split(", ")]
+        is_list = (len(pieces) >= 3 and all(piece and not _is_legal_form(piece) for piece in pieces)
+                   and (any(_ACRONYM.fullmatch(piece) for piece in pieces)
+                        or len({piece.split()[0].casefold() for piece in pieces}) == 1))
+        names += pieces if is_list else [part]
+    return names
 
 
 def list_code(source: str) -> str:
@@ -96,7 +130,8 @@ def _entry(code: str, rows: list[dict[str, str]]) -> Entry:
     countries: list[str] = []
     programs: list[str] = []
     for row in rows:
-        aliases += [a.strip() for a in (row.get("alt_names") or "").split(";") if a.strip()]
+        aliases += [name for a in (row.get("alt_names") or "").split(";") if a.strip()
+                    for name in split_joined_aliases(a.strip())]
         for address in (row.get("addresses") or "").split(";"):
             tail = address.strip().rsplit(",", 1)[-1].strip()
             if len(tail) == 2:
