@@ -534,3 +534,15 @@ def test_a_frequent_name_alone_does_not_count_next_to_the_country(tmp_path):
     habib = rule(result, "ofac-sdn.20222")
     assert habib["terms"] == [{"term": "Salah Habib", "weak": True}] and "Syria" in habib["near"]["terms"]
     assert any(n.alias == "Habib" and n.action == "drop" for n in result.report.notes)
+
+
+def test_a_ships_number_is_written_both_ways():
+    # "BELLA 1" (OFAC SDN 49248) is "Bella I" in the press, and "GRACE I" is "Grace 1"; the other
+    # form is weak, so "GoPro Hero 2" is not the tanker HERO II
+    from watchlist_extractor.importers._core import _with_numeral_forms
+    from watchlist_extractor.importers.names import Term
+
+    terms = _with_numeral_forms([Term("Bella 1", weak=True), Term("Hero II"), Term("Sea Star")])
+    assert [t.to_yaml() for t in terms] == [
+        {"term": "Bella 1", "weak": True}, "Hero II", "Sea Star",
+        {"term": "Bella I", "weak": True}, {"term": "Hero 2", "weak": True}]

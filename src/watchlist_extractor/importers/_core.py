@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -374,6 +374,8 @@ def build_rules(data: ListData, filters: Filters | None = None) -> ImportResult:
         for name in entry.names:
             variants.add(name)
         terms = variants.terms()
+        if vessel:
+            terms = _with_numeral_forms(terms)
         report.notes.extend(AliasNote(rule_id, n_.alias, n_.action, n_.reason) for n_ in variants.notes)
         near = exclude = None
         if terms and all(t.weak for t in terms):
@@ -445,6 +447,27 @@ def build_rules(data: ListData, filters: Filters | None = None) -> ImportResult:
     defaults = {"category": "entity", "severity": info.severity, "status": "stable",
                 "author": f"watchlist-extractor importer ({info.fmt})"}
     return ImportResult(info, defaults, rules, report, list(data.source_files))
+
+
+_ROMAN_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+_NUMERAL_OF = {**{r: str(i) for i, r in enumerate(_ROMAN_NUMERALS, 1)},
+               **{str(i): r for i, r in enumerate(_ROMAN_NUMERALS, 1)}}
+
+
+def _with_numeral_forms(terms: list[Term]) -> list[Term]:
+    """A ship's number is written both ways: "BELLA 1" is "Bella I" in the press, "GRACE I"
+    "Grace 1". Each term ending in 1-10 or I-X also gets the other form, as a weak alias: it
+    counts beside the ship's other names or the rule's ship words ("GoPro Hero 2" is a camera,
+    not the tanker HERO II)."""
+    written = {t.text for t in terms}
+    out = list(terms)
+    for t in terms:
+        head, _, last = t.text.rpartition(" ")
+        other = _NUMERAL_OF.get(last.upper() if last.isalpha() and last.isupper() else last)
+        if head and other is not None and f"{head} {other}" not in written:
+            out.append(replace(t, text=f"{head} {other}", weak=True, case_sensitive=False))
+            written.add(f"{head} {other}")
+    return out
 
 
 def _unique(values: Sequence[str]) -> list[str]:
