@@ -546,3 +546,19 @@ def test_a_ships_number_is_written_both_ways():
     assert [t.to_yaml() for t in terms] == [
         {"term": "Bella 1", "weak": True}, "Hero II", "Sea Star",
         {"term": "Bella I", "weak": True}, {"term": "Hero 2", "weak": True}]
+
+
+def test_a_ships_weak_one_word_name_also_counts_beside_a_ship_word():
+    # OFAC SDN 27280 is "SOBAR", a.k.a. "RISE DIGNITY": "Sobar" alone is weak (it counts beside
+    # "Rise Dignity"), and a second rule citing the same entry takes it next to a ship word
+    from watchlist_extractor.importers._core import VESSEL_DESIGNATIONS, _ship_word_rule
+    from watchlist_extractor.importers.names import Term
+
+    rule = {"id": "ofac-sdn.27280", "name": "SOBAR", "source": {"entry_id": "27280"},
+            "tags": ["type:vessel"]}
+    extra = _ship_word_rule(rule, [Term("Rise Dignity"), Term("Sobar", weak=True)])
+    assert extra is not None and extra["id"] == "ofac-sdn.27280-beside-ship-word"
+    assert extra["source"] == rule["source"]
+    assert extra["near"] == {"terms": VESSEL_DESIGNATIONS, "within": 1}
+    assert extra["terms"] == [{"term": "Sobar", "weak": True}, {"term": "SOBAR", "weak": True}]
+    assert _ship_word_rule(rule, [Term("Rise Dignity")]) is None

@@ -441,12 +441,36 @@ def build_rules(data: ListData, filters: Filters | None = None) -> ImportResult:
         report.terms += len(terms)
         report.weak_terms += sum(t.weak for t in terms)
         rules.append(rule)
+        if vessel and not near:
+            beside_ship_word = _ship_word_rule(rule, terms)
+            if beside_ship_word is not None:
+                used_ids.add(beside_ship_word["id"])
+                report.terms += len(beside_ship_word["terms"])
+                report.weak_terms += len(beside_ship_word["terms"])
+                rules.append(beside_ship_word)
     rules.sort(key=lambda r: _sort_key(r["id"]))
     report.rules = len(rules)
     report.notes.sort(key=lambda n: (_sort_key(n.rule_id), n.action, n.alias))
     defaults = {"category": "entity", "severity": info.severity, "status": "stable",
                 "author": f"watchlist-extractor importer ({info.fmt})"}
     return ImportResult(info, defaults, rules, report, list(data.source_files))
+
+
+def _ship_word_rule(rule: dict[str, Any], terms: list[Term]) -> dict[str, Any] | None:
+    """A ship with a distinctive name and weak one-word names ("RISE DIGNITY", a.k.a. "SOBAR"):
+    the weak names count beside the distinctive one, and also, through this second rule citing
+    the same entry, with a ship word written right next to them ("the tanker Sobar", "MT
+    SOBAR"), as the names of a ship known only by one word do."""
+    one_word = [t.text for t in terms if t.weak and len(t.text.split()) == 1
+                and not is_cyrillic(t.text)]
+    if not one_word:
+        return None
+    written = list(dict.fromkeys(one_word + [w.upper() for w in one_word]))
+    return {"id": f"{rule['id']}-beside-ship-word", "name": rule["name"], **(
+        {"severity": rule["severity"]} if "severity" in rule else {}),
+        "source": rule["source"], "tags": rule["tags"],
+        "near": {"terms": VESSEL_DESIGNATIONS, "within": 1}, "exclude": VESSEL_EXCLUDE,
+        "terms": [Term(w, weak=True).to_yaml() for w in written]}
 
 
 _ROMAN_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
