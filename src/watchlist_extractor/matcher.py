@@ -368,7 +368,9 @@ def _window(text: str, c: Candidate, within: int | str, sentences: Sentences
 
 
 def _holds(text: str, c: Candidate, cond: Condition, anchors: Sequence[Candidate],
-           compiled: CompiledRules, sentences: Sentences) -> bool:
+           compiled: CompiledRules, sentences: Sentences, *, inside: bool = False) -> bool:
+    """Does ``cond`` hold around ``c``? Its terms count only outside the match, so that a phrase
+    never satisfies its own condition; ``inside`` (exclusions) lets them count within it too."""
     start, end = _window(text, c, cond.within, sentences)
     if cond.rule_ids or cond.categories:
         rules = compiled.rules
@@ -380,6 +382,8 @@ def _holds(text: str, c: Candidate, cond: Condition, anchors: Sequence[Candidate
                 if a.category in cond.categories or rules[a.rule_index].id in cond.rule_ids:
                     return True
     if cond.terms is not None:
+        if inside:
+            return _has_term(cond.terms, text[start:end])
         return _has_term(cond.terms, text[start:c.start]) or _has_term(cond.terms, text[c.end:end])
     return False
 
@@ -418,8 +422,7 @@ def _excluded(text: str, c: Candidate, cond: RuleConditions, pool: Sequence[Cand
                 return True
     if cond.exclude_part_of_name and _part_of_name(text, c, cond):
         return True
-    return any(_holds(text, c, near, pool, compiled, sentences)
-               or near.terms is not None and _has_term(near.terms, text[c.start:c.end])
+    return any(_holds(text, c, near, pool, compiled, sentences, inside=True)
                for near in cond.exclude_near)
 
 

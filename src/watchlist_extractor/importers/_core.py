@@ -391,11 +391,7 @@ def build_rules(data: ListData, filters: Filters | None = None) -> ImportResult:
                 else:
                     near = {"terms": VESSEL_CONTEXT, "within": VESSEL_CONTEXT_WITHIN}
                     exclude = VESSEL_EXCLUDE
-                # weak names match as written; ship names are often written in capitals
-                # ("the Cameroon-flagged RESTON"), so that spelling counts too, in context alike
-                written = {t.text for t in terms}
-                terms = terms + [Term(t.text.upper(), weak=True) for t in terms
-                                 if t.text.upper() not in written and not is_cyrillic(t.text)]
+                terms = _with_capitals(terms)
                 report.vessel_context_rules += 1
             elif entry.countries or entry.context_countries or program_countries(entry.programs):
                 if entry.kind == "individual":
@@ -461,16 +457,22 @@ def _ship_word_rule(rule: dict[str, Any], terms: list[Term]) -> dict[str, Any] |
     the weak names count beside the distinctive one, and also, through this second rule citing
     the same entry, with a ship word written right next to them ("the tanker Sobar", "MT
     SOBAR"), as the names of a ship known only by one word do."""
-    one_word = [t.text for t in terms if t.weak and len(t.text.split()) == 1
-                and not is_cyrillic(t.text)]
+    one_word = [Term(t.text, weak=True) for t in terms
+                if t.weak and len(t.text.split()) == 1 and not is_cyrillic(t.text)]
     if not one_word:
         return None
-    written = list(dict.fromkeys(one_word + [w.upper() for w in one_word]))
-    return {"id": f"{rule['id']}-beside-ship-word", "name": rule["name"], **(
-        {"severity": rule["severity"]} if "severity" in rule else {}),
-        "source": rule["source"], "tags": rule["tags"],
-        "near": {"terms": VESSEL_DESIGNATIONS, "within": 1}, "exclude": VESSEL_EXCLUDE,
-        "terms": [Term(w, weak=True).to_yaml() for w in written]}
+    extra = {k: v for k, v in rule.items() if k in ("name", "severity", "source", "tags")}
+    return {"id": f"{rule['id']}-beside-ship-word", **extra,
+            "near": {"terms": VESSEL_DESIGNATIONS, "within": 1}, "exclude": VESSEL_EXCLUDE,
+            "terms": [t.to_yaml() for t in _with_capitals(one_word)]}
+
+
+def _with_capitals(terms: list[Term]) -> list[Term]:
+    """Weak names match as written; ship names are often written in capitals ("the
+    Cameroon-flagged RESTON"), so that spelling counts too, as a weak alias alike."""
+    capitals = [t.text.upper() for t in terms if not is_cyrillic(t.text)]
+    written = {t.text for t in terms}
+    return terms + [Term(text, weak=True) for text in dict.fromkeys(capitals) if text not in written]
 
 
 _ROMAN_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
@@ -487,7 +489,7 @@ def _with_numeral_forms(terms: list[Term]) -> list[Term]:
     out = list(terms)
     for t in terms:
         head, _, last = t.text.rpartition(" ")
-        other = _NUMERAL_OF.get(last.upper() if last.isalpha() and last.isupper() else last)
+        other = _NUMERAL_OF.get(last)
         if head and other is not None and f"{head} {other}" not in written:
             out.append(replace(t, text=f"{head} {other}", weak=True, case_sensitive=False))
             written.add(f"{head} {other}")

@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from ._core import Entry, ListData, ListInfo, bad_input, countries_from, read_text, slug
-from .names import ListedName, _key, dedupe, has_legal_form, strip_legal_forms
+from .names import ListedName, _key, dedupe, has_legal_form, is_legal_form
 
 URL = "https://www.trade.gov/consolidated-screening-list"
 REQUIRED = {"source", "name", "alt_names", "type", "programs", "entity_number", "addresses"}
@@ -38,11 +38,6 @@ _CODE = re.compile(r"\(([A-Z][A-Z0-9\- ]*)\)")
 _PATRONYMIC = re.compile(r"(?i)(ovich|evich|ovna|evna|ichna)\b")
 _FORMERLY = re.compile(r"(?i)\s*,?\s*\bf\.\s?k\.\s?a\.?\s*,?\s*")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
-
-
-def _is_legal_form(text: str) -> bool:
-    """Is ``text`` a legal form alone ("OJSC", "Ltd")? (Then it is nothing left of a name.)"""
-    return _key(strip_legal_forms(f"Name {text}")) == "name"
 
 
 def split_joined_aliases(alias: str) -> list[str]:
@@ -65,7 +60,7 @@ def split_joined_aliases(alias: str) -> list[str]:
         if not part:
             continue
         pieces = [piece.strip() for piece in part.split(", ")]
-        is_list = (len(pieces) >= 3 and all(piece and not _is_legal_form(piece) for piece in pieces)
+        is_list = (len(pieces) >= 3 and all(piece and not is_legal_form(piece) for piece in pieces)
                    and (any(_ACRONYM.fullmatch(piece) for piece in pieces)
                         or len({piece.split()[0].casefold() for piece in pieces}) == 1))
         names += pieces if is_list else [part]

@@ -369,7 +369,7 @@ def split_parenthetical(name: str) -> tuple[str, list[str]]:
     if not match:
         return name, []
     inner = match.group(2).strip()
-    if _form_keys(inner) in _legal_forms()[1] or _alnum_count(inner) < 2:
+    if is_legal_form(inner) or _alnum_count(inner) < 2:
         return name, []
     if _key(inner) in _country_names() or _key(inner) in places():  # "VTB BANK (KIEV)": a qualifier
         return match.group(1).strip(), []
@@ -430,6 +430,11 @@ def strip_legal_forms(name: str, *, only_dotted: bool = False) -> str:
                 core = core[: -len(suffix)]
                 break
     return core or name
+
+
+def is_legal_form(text: str) -> bool:
+    """Is ``text`` a legal form alone ("OJSC", "Co., Ltd.")? Then it is no name of its own."""
+    return _form_keys(text) in _legal_forms()[1]
 
 
 def has_legal_form(name: str) -> bool:
