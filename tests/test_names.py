@@ -157,6 +157,22 @@ def test_a_name_ending_in_company_is_also_matched_without_it_as_written():
     assert not any(str(t).endswith(" and") for t in terms_of("entity", "SMITH AND COMPANY")[0])
 
 
+
+
+def test_a_name_starting_with_the_is_also_matched_without_it():
+    terms, _ = terms_of("entity", "THE NUCLEAR REACTORS FUEL COMPANY")
+    assert "The Nuclear Reactors Fuel Company" in terms and "Nuclear Reactors Fuel Company" in terms
+    # the rest is judged like any alias, with its legal form removed
+    terms, _ = terms_of("entity", "The Closed Joint-Stock Company Kraslesinvest")
+    assert "Kraslesinvest" in terms
+    # a dictionary word left alone is weak, even where the list vouches for "The ..."
+    terms, _ = terms_of("entity", ListedName("The Youth", good_quality=True))
+    assert {"term": "Youth", "weak": True} in terms
+    # a ship keeps its registered name
+    ship, _ = terms_of("vessel", "THE BEST")
+    assert [t["term"] if isinstance(t, dict) else t for t in ship] == ["The Best"]
+
+
 def test_news_drops_the_chinese_city_only_when_the_rest_is_specific():
     terms, _ = terms_of("entity", "SHENZHEN KEXIN SMART DEVELOPMENT CO., LTD.")
     assert "Kexin Smart Development" in terms

@@ -204,9 +204,9 @@ export-control and other restrictive lists (OFAC non-SDN: NS-CMIC, SSI, NS-MBS..
 MEU, ISN, DTC), `low` for the CSL Unverified List (a due-diligence list).
 
 How names become terms (see `src/watchlist_extractor/importers/names.py` and the data tables in
-`src/watchlist_extractor/data/`): legal forms removed and the full name kept; people as news writes
-them ("Vladimir Putin", "Vladimir Vladimirovich Putin", "Vladimir V. Putin", the surname alone only as
-a weak alias); Cyrillic names transliterated, and Latin names of Russia-related entries given a
+`src/watchlist_extractor/data/`): legal forms and a leading "The" removed and the full name kept;
+people as news writes them ("Vladimir Putin", "Vladimir Vladimirovich Putin", "Vladimir V. Putin",
+the surname alone only as a weak alias); Cyrillic names transliterated, and Latin names of Russia-related entries given a
 Cyrillic form; company names ending in a common noun also match its plural ("Status Compliances");
 one- and two-letter aliases dropped; common words, one-word names that are English dictionary
 words ("Spectrum", "Arsenal") or places (cities, US states), first names, country names, generic

@@ -967,8 +967,14 @@ class NameVariants:
             return
         if self.kind == "individual":
             self._add_person(name, text)
-        else:
-            self._add_entity(name, text)
+            return
+        self._add_entity(name, text)
+        # "THE NUCLEAR REACTORS FUEL COMPANY": news writes "Nuclear Reactors Fuel Company
+        # (SUREH)", without the article. The rest is judged like any alias, never vouched for
+        # ("The Youth" gives only a weak "Youth"); ship names are kept as registered.
+        words = text.split(maxsplit=1)
+        if self.kind in ("entity", "unknown") and len(words) == 2 and words[0].casefold() == "the":
+            self._add_entity(ListedName(words[1], weak=name.weak), words[1])
 
     def terms(self) -> list[Term]:
         # a short name left by removing a legal form counts only as written, beside the
