@@ -173,6 +173,26 @@ def test_a_name_starting_with_the_is_also_matched_without_it():
     assert [t["term"] if isinstance(t, dict) else t for t in ship] == ["The Best"]
 
 
+
+
+def test_news_drops_the_province_and_then_the_city():
+    terms, _ = terms_of("entity", "SHANDONG SHOUGUANG LUQING PETROCHEMICAL CO., LTD.")
+    assert "Shouguang Luqing Petrochemical" in terms and "Luqing Petrochemical" in terms
+    # not when what is left is only generic words
+    generic, _ = terms_of("entity", "Shandong Shouguang Chemical Industry Co., Ltd.")
+    assert "Shouguang Chemical Industry" in generic and "Chemical Industry" not in generic
+
+
+def test_a_name_ending_in_group_after_an_industry_word_is_also_matched_without_it():
+    terms, _ = terms_of("entity", "Hebei Xinhai Chemical Group Co., Ltd.")
+    assert {"term": "Xinhai Chemical", "case_sensitive": True} in terms
+    # not after a distinctive word: "Islamic Jihad" is another organisation
+    assert terms_of("entity", "ISLAMIC JIHAD GROUP")[0] == ["Islamic Jihad Group"]
+    # not when only a country, a place or common words are left: a headline's "Russian Energy"
+    for listed in ("RUSSIAN ENERGY GROUP", "MOSCOW EXCHANGE GROUP", "PREMIER INVESTMENT GROUP"):
+        assert all(str(t).count(" ") >= 2 or "Group" in str(t) for t in terms_of("entity", listed)[0])
+
+
 def test_news_drops_the_chinese_city_only_when_the_rest_is_specific():
     terms, _ = terms_of("entity", "SHENZHEN KEXIN SMART DEVELOPMENT CO., LTD.")
     assert "Kexin Smart Development" in terms

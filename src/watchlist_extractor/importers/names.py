@@ -309,6 +309,15 @@ def is_common_word(word: str) -> bool:
     return any(len(c) >= 3 and c in words for c in candidates)
 
 
+def _distinctive(word: str) -> bool:
+    """A word that names something in particular: no common English word, industry word,
+    country or place ("Xinhai", "Hemmat"; not "Premier", "Russian", "Moscow")."""
+    key = _key(word)
+    return not (is_common_word(word) or key in _generic()["generic_words"] or key in _country_words()
+                or key in places() or key in _country_names() or not word.isalpha()
+                or is_legal_form(word))
+
+
 def is_ordinary_name(word: str) -> bool:
     """A word that names many people: a first name, a frequent surname or an English word ("Kim",
     "Wang", "Ahmad", "Doctor"), unlike a nickname or a rarer one-word name ("Izo", "Matiullah").
@@ -1016,6 +1025,16 @@ class NameVariants:
                         and _key(strip_legal_forms(term.text)) == _key(term.text)):
                     self._candidate(" ".join(words[:-1]), listed_weak=False, has_form=True,
                                     as_written=True)
+            # ... and "Group" after an industry word ("Xinhai Chemical Group" -> "Xinhai
+            # Chemical"), as written, when a distinctive word is left: not "Islamic Jihad" of
+            # "Islamic Jihad Group" (another organisation), nor "Russian Energy", which a
+            # headline writes in capitals
+            elif (not term.weak and self.kind in ("entity", "unknown") and len(words) >= 3
+                    and words[-1].casefold() == "group"
+                    and _key(words[-2]) in _generic()["generic_words"]
+                    and any(_distinctive(w) for w in words[:-2])):
+                self._candidate(" ".join(words[:-1]), listed_weak=False, has_form=True,
+                                as_written=True)
         # An acronym of four to six letters that spells the initials of another listed name
         # ("AERO" of "Advanced Engineering Research Organization") is matched in capitals only:
         # as a word it is something else ("Delta-Aero", "Nimr vehicles").
@@ -1099,14 +1118,21 @@ class NameVariants:
                             guessed=guessed)
         words = core.split()
         g = _generic()
-        # Chinese companies: news drops the city ("Kexin Smart Development") ...
-        for size in (2, 1):
-            if len(words) > size + 1 and _key(" ".join(words[:size])) in g["place_prefixes"]:
-                rest = " ".join(words[size:])
-                if assess(rest, self.kind, has_form=has_form).action == "strong":
-                    self._candidate(news_case(rest), listed_weak=False, has_form=has_form, core=True,
-                                    guessed=guessed)
+        # Chinese companies: news drops the city ("Kexin Smart Development"), or the province
+        # and then the city ("Shandong Shouguang Luqing Petrochemical" -> "Shouguang Luqing
+        # Petrochemical", "Luqing Petrochemical") ...
+        rest_words = words
+        for _ in range(2):
+            size = next((n for n in (2, 1) if len(rest_words) > n + 1
+                         and _key(" ".join(rest_words[:n])) in g["place_prefixes"]), 0)
+            if not size:
                 break
+            rest_words = rest_words[size:]
+            rest = " ".join(rest_words)
+            if assess(rest, self.kind, has_form=has_form).action != "strong":
+                break
+            self._candidate(news_case(rest), listed_weak=False, has_form=has_form, core=True,
+                            guessed=guessed)
         # ... and writes the brand acronym alone ("SZ DJI Technology Co., Ltd." -> "DJI")
         if not guessed and len(words) >= 2:
             acronyms = [w for w in words if w.isupper() and w.isalpha() and 3 <= len(w) <= 6
