@@ -277,6 +277,27 @@ def test_csl_names_joined_in_one_alias_are_split():
         assert split_joined_aliases(name) == [name]
 
 
+def test_csl_names_are_cleaned_of_the_federal_registers_writing(tmp_path):
+    # the real Entity List row (2001), with its "; and ..." alias, parent organisation and
+    # quotation marks lost in the file's encoding
+    header = CSL.read_text(encoding="utf-8").splitlines()[0]
+    row = ('x,"Entity List (EL) - Bureau of Industry and Security",,,,"Baotou Guanghua Chemical '
+           'Industrial Corporation (Parent Organization: China National Nuclear Group Corporation '
+           '(CNNC))",,"202 Factory Baotou, Inner Mongolia, CN",,2001-05-14,,,,,,,,,,,,,"202 Plant, '
+           'Baotou Nuclear Energy Facility; Baotou Nuclear Fuel Element Plant; and China Nuclear '
+           'Baotou Guanghua; AO ?Yaltinskaya Kinostudiya?",,,,,,')
+    path = tmp_path / "csl.csv"
+    path.write_text(header + "\n" + row + "\n", encoding="utf-8")
+    (baotou,) = import_list("csl", path).rules
+    # the rule id stays that of the list's own spelling
+    assert baotou["id"] == "csl.el.baotou-guanghua-chemical-industrial-corporation-parent"
+    assert baotou["name"] == "Baotou Guanghua Chemical Industrial Corporation"
+    terms = plain_terms(baotou)
+    assert "China Nuclear Baotou Guanghua" in terms and "Guanghua Chemical Industrial" in terms
+    assert "Yaltinskaya Kinostudiya" in terms
+    assert not any(t.startswith("and ") or "?" in t or "Parent" in t for t in terms)
+
+
 def test_csl_rows_of_one_party_at_several_addresses_are_one_rule():
     result = import_list("csl", CSL, lists=["EL"])
     names = [r["name"] for r in result.rules]

@@ -38,6 +38,31 @@ _CODE = re.compile(r"\(([A-Z][A-Z0-9\- ]*)\)")
 _PATRONYMIC = re.compile(r"(?i)(ovich|evich|ovna|evna|ichna)\b")
 _FORMERLY = re.compile(r"(?i)\s*,?\s*\bf\.\s?k\.\s?a\.?\s*,?\s*")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+# The Federal Register's writing, copied into the CSL: "...; and China Nuclear Baotou Guanghua",
+# "(Parent Organization: China National Nuclear Group Corporation (CNNC))", and apostrophes lost
+# in its encoding ("Aviation Industry Corporation of China?s (AVIC) Institute 625")
+_LIST_AND = re.compile(r"^(?:and|or)\s+")
+_PARENT = re.compile(r"\s*\((?:parent organization|subordinate (?:institution|to))\b[^()]*(?:\([^()]*\)[^()]*)*\)",
+                     re.IGNORECASE)
+_LOST_APOSTROPHE = re.compile(r"(?<=\w)\?(?=[a-z])")  # the rest were quotation marks
+
+
+def clean_csl_name(text: str) -> str:
+    """A name as the Federal Register writes it, as a name.
+
+    >>> clean_csl_name("and China Nuclear Baotou Guanghua")
+    'China Nuclear Baotou Guanghua'
+    >>> clean_csl_name("Baotou Guanghua Chemical Industrial Corporation (Parent Organization: "
+    ...                "China National Nuclear Group Corporation (CNNC))")
+    'Baotou Guanghua Chemical Industrial Corporation'
+    >>> clean_csl_name("Aviation Industry Corporation of China?s (AVIC) Institute 625")
+    "Aviation Industry Corporation of China's (AVIC) Institute 625"
+    >>> clean_csl_name("AO ?Institute Giprostroymost?Saint-Petersburg?")
+    'AO Institute Giprostroymost Saint-Petersburg'
+    """
+    text = _LOST_APOSTROPHE.sub("'", text.strip())
+    text = " ".join(text.replace("?", " ").split())
+    return _PARENT.sub("", _LIST_AND.sub("", text)).strip()
 
 
 def split_joined_aliases(alias: str) -> list[str]:
@@ -111,7 +136,8 @@ def read_csl(path: Path, *, list_date: str | None = None) -> ListData:
 
 def _entry(code: str, rows: list[dict[str, str]]) -> Entry:
     first = rows[0]
-    name = first["name"].strip()
+    raw_name = first["name"].strip()  # rule ids stay those of the list's own spelling
+    name = clean_csl_name(raw_name)
     number = (first.get("entity_number") or "").strip()
     kind = _TYPES.get((first.get("type") or "").strip().casefold())
     if kind is None:
@@ -125,8 +151,8 @@ def _entry(code: str, rows: list[dict[str, str]]) -> Entry:
     countries: list[str] = []
     programs: list[str] = []
     for row in rows:
-        aliases += [name for a in (row.get("alt_names") or "").split(";") if a.strip()
-                    for name in split_joined_aliases(a.strip())]
+        aliases += [alias for a in (row.get("alt_names") or "").split(";") if clean_csl_name(a)
+                    for alias in split_joined_aliases(clean_csl_name(a))]
         for address in (row.get("addresses") or "").split(";"):
             tail = address.strip().rsplit(",", 1)[-1].strip()
             if len(tail) == 2:
@@ -138,7 +164,7 @@ def _entry(code: str, rows: list[dict[str, str]]) -> Entry:
     programs = dedupe(programs)
     source_name = first["source"].split(" - ")[0].strip()
     entry = Entry(
-        entry_id=number or slug(name),
+        entry_id=number or slug(raw_name),
         kind=kind,
         display=name,
         programs=programs,
@@ -149,7 +175,7 @@ def _entry(code: str, rows: list[dict[str, str]]) -> Entry:
         severity=SEVERITY.get(code, "medium"),
         russian=any(c in ("RU", "BY") for c in country_codes),
     )
-    entry.rule_id = f"csl.{slug(code, 20)}.{number or slug(name)}"
+    entry.rule_id = f"csl.{slug(code, 20)}.{number or slug(raw_name)}"
     # people: "SURNAME, Given" (Treasury rows) is parsed by its comma; other names are kept as written
     def order(text: str) -> str:
         return "auto" if kind != "individual" or "," in text else "as_is"
