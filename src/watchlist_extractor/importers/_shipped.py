@@ -207,7 +207,10 @@ How names become terms (see `src/watchlist_extractor/importers/names.py` and the
 `src/watchlist_extractor/data/`): legal forms and a leading "The" removed and the full name kept;
 people as news writes them ("Vladimir Putin", "Vladimir Vladimirovich Putin", "Vladimir V. Putin",
 the surname alone only as a weak alias); Cyrillic names transliterated, and Latin names of Russia-related entries given a
-Cyrillic form; company names ending in a common noun also match its plural ("Status Compliances");
+Cyrillic form; Chinese companies also without their province and city ("Luqing Petrochemical" of
+"Shandong Shouguang Luqing Petrochemical Co., Ltd."), and names ending in "Company" or in "Group"
+after an industry word also without it, as written ("Kalaye Electric", "Xinhai Chemical");
+company names ending in a common noun also match its plural ("Status Compliances");
 one- and two-letter aliases dropped; common words, one-word names that are English dictionary
 words ("Spectrum", "Arsenal") or places (cities, US states), first names, country names, generic
 phrases ("Trading Company"), news outlets, very short names and one-word names of four or five letters left
