@@ -598,3 +598,21 @@ rules:
     assert found[0] == ('Ilya "Ilia" Balakaev', 0, 'Ilya "Ilia" Balakaev, 38, was charged.')
     assert found[1][0] == "Ilya “Ilia” Balakaev"
     assert [f[0] for f in found[2:]] == ["Sinbad", "Sinbad"]  # after a word that is no first name
+
+
+def test_a_persons_name_does_not_start_inside_a_hyphenated_given_name(compile_yaml):
+    compiled = compile_yaml("""\
+rules:
+  - id: entity.wei-sun
+    category: entity
+    tags: [type:individual]
+    terms: [Wei Sun]
+  - id: entity.wagner
+    category: entity
+    tags: [type:entity]
+    terms: [Wagner]
+""")
+    assert found('The broker Ting-Wei "Willy" Sun was charged.', compiled) == []
+    assert found("Ting-Wei Sun met Wei Sun.", compiled) == [("entity.wei-sun", "Wei Sun")]
+    # a company or group keeps its prefixed mentions: "ex-Wagner fighters"
+    assert found("ex-Wagner fighters", compiled) == [("entity.wagner", "Wagner")]

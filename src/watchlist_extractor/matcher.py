@@ -288,6 +288,7 @@ def _apply_conditions(text: str, candidates: list[Candidate], compiled: Compiled
                       ) -> list[tuple[Candidate, tuple[int, ...]]]:
     conditions = compiled.conditions
     has_near = compiled.has_near
+    candidates = [c for c in candidates if not _inside_hyphenated_name(text, c, compiled)]
     # Conditional candidates (weak aliases, rules with ``near``) count only if their condition
     # holds among the others.
     base, conditional = [], []
@@ -482,6 +483,14 @@ def _after_another_first_name(text: str, c: Candidate, compiled: CompiledRules) 
         return False
     own = {t.term.split()[0].casefold() for t in compiled.rules[c.rule_index].model.terms}
     return word.casefold() not in own
+
+
+def _inside_hyphenated_name(text: str, c: Candidate, compiled: CompiledRules) -> bool:
+    """A listed person's name does not start inside a hyphenated given name: "Wei Sun" is not
+    named in "Ting-Wei Sun"."""
+    if c.start < 2 or text[c.start - 1] not in _HYPHENS or not text[c.start - 2].isalpha():
+        return False
+    return c.category == "entity" and "type:individual" in compiled.rules[c.rule_index].model.tags
 
 
 def _model_number(word: str) -> bool:
