@@ -457,7 +457,7 @@ def test_written_file_is_compact_and_starts_with_its_provenance(tmp_path):
     assert "  terms: [Tekhkrim, Closed Joint Stock Company Tekhkrim, " in text
     report = paths[1].read_text("utf-8").splitlines()
     assert report[2] == "rule_id\taction\treason\talias"
-    assert "ofac-sdn.306\tweak\tweak alias in the list\tBNC" in report
+    assert "ofac-sdn.306\tweak\tthree-letter acronym\tBNC" in report
 
 
 def test_write_to_a_stream_writes_no_report():

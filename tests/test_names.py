@@ -376,7 +376,9 @@ def test_a_nickname_is_kept_as_written():
     ("A", "entity", "drop", "one or two letters"),
     ("AB", "entity", "drop", "one or two letters"),
     ("1", "entity", "drop", "no letters"),
-    ("BNC", "entity", "case_sensitive", "short acronym"),
+    ("FSB", "entity", "case_sensitive", "short acronym"),
+    ("BNC", "entity", "weak", "three-letter acronym"),  # alone, more often something else
+    ("A71", "entity", "case_sensitive", "short acronym"),
     ("EL 63", "entity", "weak", "very short name"),
     ("Trading Company", "entity", "weak", "generic phrase"),
     ("Ministry of Defence", "entity", "weak", "news outlet, institution or place"),
@@ -418,13 +420,15 @@ def test_assess(alias, kind, action, reason):
 
 
 def test_weakened_and_dropped_aliases_are_reported():
-    terms, notes = terms_of("entity", "JSC ARGUMENT", ListedName("AB"), ListedName("BNC", weak=True))
+    terms, notes = terms_of("entity", "JSC ARGUMENT", ListedName("AB"), ListedName("Banco Nacional", weak=True),
+                            ListedName("BNC"))
     assert terms == ["JSC Argument", "Argument JSC", {"term": "Argument", "weak": True},
-                     {"term": "BNC", "weak": True}]
+                     {"term": "Banco Nacional", "weak": True}, {"term": "BNC", "weak": True}]
     assert [(n.alias, n.action, n.reason) for n in notes] == [
         ("Argument", "weak", "common English word"),
         ("AB", "drop", "one or two letters"),
-        ("BNC", "weak", "weak alias in the list"),
+        ("Banco Nacional", "weak", "weak alias in the list"),
+        ("BNC", "weak", "three-letter acronym"),
     ]
 
 

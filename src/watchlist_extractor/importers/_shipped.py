@@ -211,7 +211,8 @@ Cyrillic form; Chinese companies also without their province and city ("Luqing P
 "Shandong Shouguang Luqing Petrochemical Co., Ltd."), and names ending in "Company" or in "Group"
 after an industry word also without it, as written ("Kalaye Electric", "Xinhai Chemical");
 company names ending in a common noun also match its plural ("Status Compliances");
-one- and two-letter aliases dropped; common words, one-word names that are English dictionary
+one- and two-letter aliases dropped; three-letter acronyms weak ("IED" of the Industrial
+Establishment of Defense), except the few news uses alone for their party (FSB, GRU, VTB...); common words, one-word names that are English dictionary
 words ("Spectrum", "Arsenal") or places (cities, US states), first names, country names, generic
 phrases ("Trading Company"), news outlets, very short names and one-word names of four or five letters left
 without their legal form ("Sait" of "AO NPP SAIT", unless the list vouches for the word as a

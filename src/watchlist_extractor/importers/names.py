@@ -90,6 +90,7 @@ def _generic() -> dict[str, Any]:
         "common_surnames": frozenset(str(w).casefold() for w in data["common_surnames"]),
         "enterprise_types": frozenset(_key(str(w)) for w in data["enterprise_types"]),
         "common_acronyms": frozenset(_key(str(w)) for w in data["common_acronyms"]),
+        "acronyms_news_uses_alone": frozenset(_key(str(w)) for w in data["acronyms_news_uses_alone"]),
     }
 
 
@@ -790,8 +791,8 @@ def assess(text: str, kind: str = "entity", *, has_form: bool = False) -> Verdic
 
     >>> assess("Tekhkrim"), assess("Status"), assess("AB"), assess("Trading Company")
     (Verdict(action='strong', reason=''), Verdict(action='weak', reason='common English word'), Verdict(action='drop', reason='one or two letters'), Verdict(action='weak', reason='generic phrase'))
-    >>> assess("BNC"), assess("Global Star", "vessel").action, assess("Maria").reason
-    (Verdict(action='case_sensitive', reason='short acronym'), 'weak', 'first name')
+    >>> assess("FSB"), assess("BNC").reason, assess("Global Star", "vessel").action, assess("Maria").reason
+    (Verdict(action='case_sensitive', reason='short acronym'), 'three-letter acronym', 'weak', 'first name')
     >>> assess("Russian Federation").reason, assess("Ministry of Defence of the Russian Federation").action
     ('country name', 'case_sensitive')
     """
@@ -839,7 +840,11 @@ def assess(text: str, kind: str = "entity", *, has_form: bool = False) -> Verdic
         if word in english_words():  # "Arsenal", "Spectrum", "Plasma": words, not names, in news
             return Verdict("weak", "English word")
         if alnum == 3 and "-" not in text:
-            return Verdict("case_sensitive", "short acronym")
+            # "IED" of the Industrial Establishment of Defense counts beside its full name only;
+            # "FSB" and a few others are how news names their party
+            if key in g["acronyms_news_uses_alone"] or not text.isalpha():  # "A71": a name
+                return Verdict("case_sensitive", "short acronym")
+            return Verdict("weak", "three-letter acronym")
         return STRONG
     if alnum <= 4:
         return Verdict("weak", "very short name")
