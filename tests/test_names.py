@@ -479,8 +479,9 @@ def test_product_names_cover_the_drone_and_missile_names_of_the_goods_rules():
     from watchlist_extractor.importers.names import product_names
     from watchlist_extractor.loading import load_rules
 
-    goods = Path(__file__).parents[1] / "rules" / "goods"
-    rules = load_rules([goods / "uav.yaml", goods / "weapons.yaml"]).by_id()
+    rules_dir = Path(__file__).parents[1] / "rules"
+    # the goods rules with the phrase rules their conditions name
+    rules = load_rules([rules_dir / "goods", rules_dir / "phrases"]).by_id()
     for rule_id in ("good.military-drone-models", "good.drone-names-ambiguous", "good.missiles",
                     "good.missile-names-ambiguous"):
         for term in rules[rule_id].model.terms:
