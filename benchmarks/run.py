@@ -415,6 +415,7 @@ def section_breakdown(ctx: dict) -> dict:
         if label in ctx["compile_errors"]:
             continue
         profile = HERE / "out" / "results" / f"profile-{label}.txt"
+        profile.parent.mkdir(parents=True, exist_ok=True)  # a first run has no results yet
         r = child("breakdown", {"label": label, "rules": ctx["rules"][label],
                                 "cache_dir": str(ctx["cache_root"] / f"scan-{label}"),
                                 "input": ctx["txt"], "limit_bytes": ctx["breakdown_bytes"],
