@@ -616,3 +616,18 @@ rules:
     assert found("Ting-Wei Sun met Wei Sun.", compiled) == [("entity.wei-sun", "Wei Sun")]
     # a company or group keeps its prefixed mentions: "ex-Wagner fighters"
     assert found("ex-Wagner fighters", compiled) == [("entity.wagner", "Wagner")]
+
+
+def test_a_match_never_runs_over_a_blank_line(compile_yaml):
+    compiled = compile_yaml("""\
+rules:
+  - id: phrase.smuggled-to
+    category: phrase
+    patterns: ['smuggl\\w*\\W+(?:\\w+\\W+){0,6}?to (?:China|Russia)']
+""")
+    # a headline, then the first paragraph: not one phrase
+    assert found("Chip smugglers caught\n\nThe pair shipped servers to China.", compiled) == []
+    assert found("Chip smugglers caught\n \nThe pair shipped servers to China.", compiled) == []
+    # a line break inside one paragraph is not a blank line
+    assert found("they smuggled the chips\nto China", compiled) == [
+        ("phrase.smuggled-to", "smuggled the chips\nto China")]

@@ -228,6 +228,8 @@ def find_candidates(text: str, compiled: CompiledRules) -> list[Candidate]:
     for byte_start, byte_end, category, source in raw:
         start = byte_start if to_char is None else to_char[byte_start]
         end = byte_end if to_char is None else to_char[byte_end]
+        if text.find("\n", start, end) >= 0 and _BLANK_LINE.search(text, start, end):
+            continue  # a phrase never runs from a headline or paragraph into the next one
         term_span = getattr(source, "term_span", None)
         if term_span is None:  # a regex pattern
             if start < end:
@@ -240,6 +242,9 @@ def find_candidates(text: str, compiled: CompiledRules) -> list[Candidate]:
         for rule_index, term, weak in refs:
             candidates.append(Candidate(start, end, category, rule_index, term, weak))
     return candidates
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 
 
 def _possessive_s_at(text: str, start: int, end: int) -> bool:
