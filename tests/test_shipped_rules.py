@@ -38,6 +38,15 @@ def test_shipped_rules_have_no_errors():
     assert errors == []
 
 
+@pytest.mark.parametrize("folder", CURATED, ids=lambda p: p.name)
+def test_each_curated_folder_loads_on_its_own(folder):
+    # `--rules rules/goods` is a valid rule set: a condition names rules of its own folder only
+    # (other categories through `categories:` or words), so no reference is left unknown
+    from watchlist_extractor.loading import ruleset_from
+
+    assert ruleset_from(load_files(discover_rule_files([folder]))).rules
+
+
 def test_every_curated_rule_has_examples(shipped):
     ruleset, _ = shipped
     curated = [r for r in ruleset.rules if any(Path(r.path).resolve().is_relative_to(d)
