@@ -293,12 +293,12 @@ def _apply_conditions(text: str, candidates: list[Candidate], compiled: Compiled
                       ) -> list[tuple[Candidate, tuple[int, ...]]]:
     conditions = compiled.conditions
     has_near = compiled.has_near
-    candidates = [c for c in candidates if not _inside_hyphenated_name(text, c, compiled)]
     # Conditional candidates (weak aliases, rules with ``near``) count only if their condition
     # holds among the others.
     base, conditional = [], []
     for c in candidates:
-        (conditional if c.weak or has_near[c.rule_index] else base).append(c)
+        if not _inside_hyphenated_name(text, c, compiled):
+            (conditional if c.weak or has_near[c.rule_index] else base).append(c)
     base = [c for c in base
             if c.rule_index not in conditions or not _excluded(text, c, conditions[c.rule_index],
                                                                base, compiled, sentences)]

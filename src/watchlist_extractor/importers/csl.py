@@ -151,8 +151,8 @@ def _entry(code: str, rows: list[dict[str, str]]) -> Entry:
     countries: list[str] = []
     programs: list[str] = []
     for row in rows:
-        aliases += [alias for a in (row.get("alt_names") or "").split(";") if clean_csl_name(a)
-                    for alias in split_joined_aliases(clean_csl_name(a))]
+        aliases += [alias for a in map(clean_csl_name, (row.get("alt_names") or "").split(";")) if a
+                    for alias in split_joined_aliases(a)]
         for address in (row.get("addresses") or "").split(";"):
             tail = address.strip().rsplit(",", 1)[-1].strip()
             if len(tail) == 2:

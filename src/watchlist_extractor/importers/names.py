@@ -1016,28 +1016,26 @@ class NameVariants:
                         self._candidate(variant, listed_weak=False, has_form=True)
         self._english_forms.clear()
         # news shortens a name's last word "Company" to "Co." ("Belarusian Potash Co.") or
-        # leaves it out ("Kalaye Electric"); the shorter name is judged like any alias
-        # ("General Trading" is weak, "Eastern Shipping" counts only as written)
+        # leaves it out ("Kalaye Electric"), and leaves out "Group" after an industry word
+        # ("Xinhai Chemical"); the shorter name is judged like any alias ("General Trading" is
+        # weak, "Eastern Shipping" counts only as written)
         for term in list(self._terms.values()):
             words = term.text.split()
-            if (not term.weak and self.kind in ("entity", "unknown") and len(words) >= 3
-                    and words[-1].casefold() == "company"):
+            if term.weak or self.kind not in ("entity", "unknown") or len(words) < 3:
+                continue
+            last = words[-1].casefold()
+            if last == "company":
                 self._candidate(" ".join(words[:-1] + ["Co"]), listed_weak=False, has_form=True)
                 # not "Smith & Company", nor a legal form cut in two ("... Joint Stock Company")
-                # Matched only as written: "Belarusian Potash" is the company, "Belarusian
-                # potash" the commodity.
-                if (words[-2].casefold() not in _CONNECTIVES
-                        and _key(strip_legal_forms(term.text)) == _key(term.text)):
-                    self._candidate(" ".join(words[:-1]), listed_weak=False, has_form=True,
-                                    as_written=True)
-            # ... and "Group" after an industry word ("Xinhai Chemical Group" -> "Xinhai
-            # Chemical"), as written, when a distinctive word is left: not "Islamic Jihad" of
-            # "Islamic Jihad Group" (another organisation), nor "Russian Energy", which a
-            # headline writes in capitals
-            elif (not term.weak and self.kind in ("entity", "unknown") and len(words) >= 3
-                    and words[-1].casefold() == "group"
-                    and _key(words[-2]) in _generic()["generic_words"]
-                    and any(_distinctive(w) for w in words[:-2])):
+                shorter = (words[-2].casefold() not in _CONNECTIVES
+                           and _key(strip_legal_forms(term.text)) == _key(term.text))
+            else:
+                # only when a distinctive word is left: not "Islamic Jihad" of "Islamic Jihad
+                # Group" (another organisation), nor "Russian Energy", which a headline
+                # writes in capitals
+                shorter = (last == "group" and _key(words[-2]) in _generic()["generic_words"]
+                           and any(_distinctive(w) for w in words[:-2]))
+            if shorter:  # matched only as written: "Belarusian potash" is the commodity
                 self._candidate(" ".join(words[:-1]), listed_weak=False, has_form=True,
                                 as_written=True)
         # An acronym of four to six letters that spells the initials of another listed name
