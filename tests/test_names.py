@@ -12,6 +12,7 @@ from watchlist_extractor.importers.names import (
     NameVariants,
     PersonName,
     Term,
+    Verdict,
     assess,
     clean_name,
     cyrillic_to_latin,
@@ -603,6 +604,16 @@ def test_a_chinese_given_name_the_list_splits_is_joined():
                                          ("Ursa Major", "vessel")])
 def test_everyday_acronyms_outlets_and_words_are_weak(alias, kind):
     assert assess(alias, kind).action == "weak"
+
+
+def test_a_kind_of_plant_without_its_town_counts_only_beside_its_party():
+    # UK RUS2136 "Mechanical Plant" fired in "Izhevsk Mechanical Plant", another listed works
+    for alias in ("Mechanical Plant", "Nuclear Fuel Element Plant", "Oil Bitumen Plant"):
+        assert assess(alias) == Verdict("weak", "kind of plant without its place")
+    # a town, a number or a name word makes it a name
+    for alias in ("Kovrov Mechanical Plant", "558 Aircraft Repair Plant", "Meteor Plant",
+                  "Baotou Nuclear Fuel Element Plant"):
+        assert assess(alias).action in ("strong", "case_sensitive")
 
 
 def test_is_ordinary_name():

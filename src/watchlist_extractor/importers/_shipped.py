@@ -214,7 +214,7 @@ company names ending in a common noun also match its plural ("Status Compliances
 one- and two-letter aliases dropped; three-letter acronyms weak ("IED" of the Industrial
 Establishment of Defense), except the few news uses alone for their party (FSB, GRU, VTB...); common words, one-word names that are English dictionary
 words ("Spectrum", "Arsenal") or places (cities, US states), first names, country names, generic
-phrases ("Trading Company"), news outlets, very short names and one-word names of four or five letters left
+phrases ("Trading Company"), a kind of plant without its town ("Mechanical Plant"), news outlets, very short names and one-word names of four or five letters left
 without their legal form ("Sait" of "AO NPP SAIT", unless the list vouches for the word as a
 good-quality a.k.a.) made weak; ships whose every name is weak
 match only next to a ship word (vessel, tanker, yacht, IMO...), or, when their one-word names are

@@ -82,6 +82,7 @@ def _generic() -> dict[str, Any]:
     return {
         "generic_words": frozenset(w.casefold() for w in data["generic_words"]),
         "goods_words": frozenset(w.casefold() for w in data["goods_words"]),
+        "facility_kinds": frozenset(w.casefold() for w in data["facility_kinds"]),
         "particles": frozenset(w.casefold() for w in data["particles"]),
         "name_particles": frozenset(w.casefold() for w in data["name_particles"]),
         "stop_aliases": frozenset(_key(w) for w in data["stop_aliases"]),
@@ -725,6 +726,9 @@ _ORGANISATION_NOUNS = frozenset(
     "council committee organization organisation union league network center centre factory "
     "plant ministry agency institute association foundation cartel clan gang regiment".split())
 
+# What a works is called after the words that say what it makes.
+_FACILITY_NOUNS = frozenset("plant plants factory works".split())
+
 # Particles that belong to the surname after them, never a surname alone.
 SURNAME_PARTICLES = frozenset("al abu abou bin ben ibn bint abd abdul abdel ould".split())  # not "el": Spanish
 
@@ -884,6 +888,12 @@ def assess(text: str, kind: str = "entity", *, has_form: bool = False) -> Verdic
         if all(o or w in given_names() for o, w in zip(ordinary, meaningful, strict=True)):
             return Verdict("weak", "vessel name made of common words" if kind == "vessel"
                            else "name made of common words")
+    if len(meaningful) >= 2 and meaningful[-1] in _FACILITY_NOUNS and all(
+            w in g["facility_kinds"] or w in g["generic_words"] or w in g["goods_words"]
+            for w in meaningful[:-1]):
+        # "Mechanical Plant", "Nuclear Fuel Element Plant": the kind of plant, with the town that
+        # names it left out; in news the same words follow another town ("Izhevsk Mechanical Plant")
+        return Verdict("weak", "kind of plant without its place")
     if len(meaningful) <= 3 and all(ordinary):
         # An a.k.a. of two or three ordinary words ("OFF SHORE", "Shipyard International",
         # "Fancy Bear") is the company only as written, capitalised; in lower case it is words
