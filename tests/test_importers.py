@@ -202,6 +202,22 @@ def test_late_names_of_people_written_surname_first(tmp_path):
     assert any("only in alt.csv" in w for w in result.report.warnings)
 
 
+def test_a_korean_posted_abroad_keeps_the_korean_name_order(tmp_path):
+    """KIM, Sang Man: DPRK program, addresses in Russia and North Korea. News writes him "Kim
+    Sang Man"; a Russian of the Russia program with a Hong Kong address keeps the Russian order."""
+    sdn = tmp_path / "sdn.csv"
+    sdn.write_text('43377,"KIM, Sang Man","individual","DPRK4",-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-\n'
+                   '90030,"SAVELOV, Marat","individual","RUSSIA-EO14024",-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-\n',
+                   encoding="utf-8")
+    (tmp_path / "add.csv").write_text(
+        '43377,1,-0-,"Vladivostok","Russia",-0-\n43377,2,-0-,"Pyongyang","Korea, North",-0-\n'
+        '90030,3,-0-,"Moscow","Russia",-0-\n90030,4,-0-,-0-,"Hong Kong",-0-\n', encoding="utf-8")
+    result = import_list("ofac-sdn", sdn)
+    assert "Kim Sang-Man" in plain_terms(rule(result, "ofac-sdn.43377"))
+    assert plain_terms(rule(result, "ofac-sdn.90030"))[:2] == ["Marat Savelov", "Марат Савелов"]
+    assert not any(t.startswith("Savelov ") for t in plain_terms(rule(result, "ofac-sdn.90030")))
+
+
 def test_ships_named_with_one_word_in_articles(tmp_path):
     from watchlist_extractor import compile_rules, load_rules, scan_text
 

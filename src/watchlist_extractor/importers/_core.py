@@ -24,7 +24,7 @@ from typing import Any
 from ..errors import WatchlistError, display_path
 from ..model import RuleFileModel
 from .names import (ListedName, NameVariants, Term, assess, countries, country_code, is_cjk,
-                    is_cyrillic, is_ordinary_name)
+                    is_cyrillic, is_ordinary_name, naming_country)
 
 KINDS = ("entity", "individual", "vessel", "aircraft")
 
@@ -363,7 +363,7 @@ def build_rules(data: ListData, filters: Filters | None = None) -> ImportResult:
             n += 1
         used_ids.add(rule_id)
         # the party's country, else its program's (UK DPR regime: Korean name order)
-        country = next(iter(entry.countries or entry.context_countries or program_countries(entry.programs)), None)
+        country = naming_country(entry.countries or entry.context_countries, program_countries(entry.programs))
         # Cyrillic forms are guessed only when the list gives none
         russian = entry.russian and not any(is_cyrillic(n.text) for n in entry.names)
         vessel = entry.kind == "vessel" or (entry.maybe_vessel and not entry.countries)

@@ -657,6 +657,24 @@ _PATRONYMIC_RE = re.compile(r"(?i)(?:ovich|evich|ovitch|evitch|ich|ovna|evna|ich
 _EAST_ASIAN = frozenset({"CN", "KP", "KR", "TW", "HK", "MO", "VN", "SG"})
 _KOREAN = frozenset({"KP", "KR"})
 _CHINESE = frozenset({"CN", "TW", "HK", "MO"})
+
+
+def naming_country(codes: Sequence[str], program_codes: Sequence[str] = ()) -> str | None:
+    """The country whose naming customs a listed person's names follow, of the entry's countries.
+
+    The first, unless an East Asian country of the entry is also its program's: a North Korean
+    banker posted in Russia (DPRK program; North Korea and Russia) is "Kim Sang Man" in news,
+    surname first, never "Sang Man Kim". A Russian with a Hong Kong address stays Russian.
+
+    >>> naming_country(["RU", "KP"], ["KP"]), naming_country(["RU", "HK"], ["RU"])
+    ('KP', 'RU')
+    >>> naming_country([], ["KP"]), naming_country([])
+    ('KP', None)
+    """
+    codes = list(codes) or list(program_codes)
+    return next((c for c in codes if c in _EAST_ASIAN and c in program_codes), next(iter(codes), None))
+
+
 _PINYIN = re.compile(  # one pinyin syllable ("Xia", "Zhuang"): not "Hasan", not Wade-Giles "Hsiung"
     r"(?i)(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|an|ao|ei|en|er|ia|ie|in|iu|ou|ua|ue|ui|un|uo|a|e|i|o|u|v)")
