@@ -362,7 +362,8 @@ def build_rules(data: ListData, filters: Filters | None = None) -> ImportResult:
             rule_id = f"{base}-{n}"
             n += 1
         used_ids.add(rule_id)
-        # the party's country, else its program's (UK DPR regime: Korean name order)
+        # the party's country, else its program's (UK DPR regime: Korean name order); an East
+        # Asian country of its program first (a North Korean posted in Russia)
         country = naming_country(entry.countries or entry.context_countries, program_countries(entry.programs))
         # Cyrillic forms are guessed only when the list gives none
         russian = entry.russian and not any(is_cyrillic(n.text) for n in entry.names)
