@@ -202,6 +202,27 @@ def test_late_names_of_people_written_surname_first(tmp_path):
     assert any("only in alt.csv" in w for w in result.report.warnings)
 
 
+def test_late_indian_names_are_one_surname_then_given_and_fathers_names(tmp_path):
+    """The names file writes Indian nationals surname, given name, father's name: "Keot
+    Dipankar Mohan" is Dipankar Mohan Keot even though only the father's name may be a known
+    first name; "Choudhary Sandeep Singh" is a person although the file gives no type."""
+    names = tmp_path / "sdn_entities.jsonl"
+    sdn = tmp_path / "sdn.csv"
+    sdn.write_text('36,"AEROCARIBBEAN AIRLINES",-0-,"CUBA",-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-\n',
+                   encoding="utf-8")
+    (tmp_path / "add.csv").write_text('90040,1,-0-,-0-,"India",-0-\n90041,2,-0-,-0-,"India",-0-\n',
+                                      encoding="utf-8")
+    names.write_text(
+        '{"entity_id": 90040, "names": [{"full_name": "Choudhary Sandeep Singh", "is_primary": true}]}\n'
+        '{"entity_id": 90041, "names": [{"full_name": "Keot Dipankar Rajendra", "is_primary": true}]}\n',
+        encoding="utf-8")
+    result = import_list("ofac-sdn-names", names, sdn_csv=sdn)
+    choudhary = rule(result, "ofac-sdn.90040")
+    assert "type:individual" in choudhary["tags"]
+    assert "Sandeep Singh Choudhary" in plain_terms(choudhary)
+    assert "Dipankar Rajendra Keot" in plain_terms(rule(result, "ofac-sdn.90041"))
+
+
 def test_a_korean_posted_abroad_keeps_the_korean_name_order(tmp_path):
     """KIM, Sang Man: DPRK program, addresses in Russia and North Korea. News writes him "Kim
     Sang Man"; a Russian of the Russia program with a Hong Kong address keeps the Russian order."""

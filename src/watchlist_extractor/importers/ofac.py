@@ -293,6 +293,12 @@ _ORGANISATION_WORDS = frozenset("harakat kataib liwa saraya jaysh ansar hizb jam
 _TWO_SURNAMES = frozenset("AR BO CL CO CR CU DO EC ES GT HN MX NI PA PE PY SV UY VE".split())
 
 
+# Countries whose people the names file writes as one surname, the given name and the father's
+# name ("Keot Dipankar Mohan", "Agarwal Ketan Rajendra"): the father's name at the end is a
+# known first name where the given name may not be, so first names are not counted from the end.
+_ONE_SURNAME = frozenset("IN NP".split())
+
+
 _SURNAME_IN_CAPITALS = re.compile(r"(?=[A-Z'-]*[AEIOUY])[A-Z][A-Z'-]{2,}")  # a word, not "PB"
 
 
@@ -333,9 +339,10 @@ def _late_person(text: str, countries: list[str]) -> PersonName | None:
     """The parts of a late entry's person name written surname first (None: parse as usual).
 
     Capitals mark the surname where the file keeps them ("CASTANEDA MEZA Juan Carlos"); a
-    Hispanic name of four words or more has two surnames; otherwise the first names are the
-    known first names at the end ("Viramontes Sesteaga Alan", "Al Ahmar Hamid Abdullah
-    Hussein", "Mishra Vivek Kumar"), and failing those the first word is the surname.
+    Hispanic name of four words or more has two surnames; an Indian name one ("Keot Dipankar
+    Mohan", the father's name last); otherwise the first names are the known first names at
+    the end ("Viramontes Sesteaga Alan", "Al Ahmar Hamid Abdullah Hussein"), and failing those
+    the first word is the surname.
     """
     words = text.split()
     if "," in text or len(words) < 2:
@@ -350,12 +357,15 @@ def _late_person(text: str, countries: list[str]) -> PersonName | None:
         return None  # all in capitals: nothing tells the surname from the first names
     elif len(words) >= 4 and any(c in _TWO_SURNAMES for c in countries):
         surnames = 2
+    elif any(c in _ONE_SURNAME for c in countries):
+        surnames = 1
     else:
         first_names = 0
         while (first_names < len(words) - 1
                and words[-1 - first_names].strip(".,").casefold() in given_names()):
             first_names += 1
         surnames = len(words) - first_names if first_names else 1
+    if not caps:
         # A particle is part of the surname that follows it: "Bin Ahmad Mohammad Roslan".
         if surnames < len(words) - 1 and words[surnames - 1].casefold() in SURNAME_PARTICLES:
             surnames += 1
