@@ -606,6 +606,6 @@ def test_a_ships_weak_one_word_name_also_counts_beside_a_ship_word():
     extra = _ship_word_rule(rule, [Term("Rise Dignity"), Term("Sobar", weak=True)])
     assert extra is not None and extra["id"] == "ofac-sdn.27280-beside-ship-word"
     assert extra["source"] == rule["source"]
-    assert extra["near"] == {"terms": VESSEL_DESIGNATIONS, "within": 1}
+    assert extra["near"] == {"terms": VESSEL_DESIGNATIONS, "within": 1, "lists": True}
     assert extra["terms"] == [{"term": "Sobar", "weak": True}, {"term": "SOBAR", "weak": True}]
     assert _ship_word_rule(rule, [Term("Rise Dignity")]) is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from watchlist_extractor import Match, scan_text
+from watchlist_extractor import Match, RuleError, load_rules, scan_text
 
 RULES = """\
 rules:
@@ -344,6 +344,47 @@ def test_near_within_one_word_reads_slashed_designations_as_one_word(compile_yam
         """)
     assert found("the M/T Laconia", compiled) == [("entity.ship", "Laconia")]
     assert found("tankers in the Gulf of Laconia", compiled) == []
+
+
+def test_near_lists_counts_a_ship_word_before_a_list_of_names(compile_yaml):
+    compiled = compile_yaml("""\
+        rules:
+          - id: entity.ship
+            category: entity
+            terms: [{term: Marina, weak: true}, {term: Laconia, weak: true}]
+            near: {terms: [tanker, vessel, IMO], within: 1, lists: true}
+            exclude:
+              - part_of_name: true
+        """)
+    ship = [("entity.ship", "Marina")]
+    for text in ("OFAC sanctioned two LPG tankers, Alpha Gas and Marina, on Thursday.",
+                 "The tankers Eventin, Pioneer and Marina were seen off Malaysia.",
+                 "the tanker Sofia (IMO 9301421), Victoria or Marina",
+                 "Three vessels: Eventin, Sea Owl I and Marina.",
+                 "the tankers Marina and Eventin"):  # a plural right before the first name
+        assert found(text, compiled) == ship, text
+    for text in ("Marina, Sofia and Olga attended the dinner.",  # no ship word before the list
+                 "The tankers and Marina left.",  # not a list of names
+                 "The Marina tankers left.",  # a plural counts only before a list
+                 "The tanker left; later Eventin and Marina arrived."):  # not the word before
+        assert found(text, compiled) == [], text
+    # without ``lists`` only the first name of the list is next to the ship word
+    plain = compile_yaml("""\
+        rules:
+          - id: entity.ship
+            category: entity
+            terms: [{term: Marina, weak: true}]
+            near: {terms: [tanker], within: 1}
+        """)
+    assert found("The tanker Eventin, Pioneer and Marina left.", plain) == []
+
+
+def test_near_lists_needs_terms_and_a_distance_in_words(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("rules:\n  - id: entity.ship\n    category: entity\n    terms: [Marina]\n"
+                    "    near: {terms: [tanker], within: sentence, lists: true}\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=r"bad\.yaml:5.*lists needs terms and a distance"):
+        load_rules([path])
 
 
 def test_a_term_written_with_a_space_matches_the_hyphenated_form(compile_yaml):

@@ -34,7 +34,7 @@ MAX_PATTERNS_PER_ENGINE = 40_000
 MAX_MEM = 2 << 30
 
 # Bump when the compiled form changes: cached rules from another format are rebuilt.
-COMPILED_FORMAT = 15
+COMPILED_FORMAT = 16
 
 
 # One surface form of a rule's term: (rule index, the term as written in the rule, weak).
@@ -301,11 +301,12 @@ class Condition:
     categories: frozenset[str]
     terms: WordRegex | None
     within: int | str
+    lists: bool = False  # the terms before a list of names count for all of them
 
     @classmethod
     def from_model(cls, near: NearModel) -> Condition:
         return cls(frozenset(near.rules), frozenset(c.value for c in near.categories),
-                   _literal_regex(near.terms), near.within)
+                   _literal_regex(near.terms), near.within, near.lists)
 
 
 @dataclass

@@ -390,8 +390,31 @@ def _holds(text: str, c: Candidate, cond: Condition, anchors: Sequence[Candidate
     if cond.terms is not None:
         if inside:
             return _has_term(cond.terms, text[start:end])
-        return _has_term(cond.terms, text[start:c.start]) or _has_term(cond.terms, text[c.end:end])
+        if _has_term(cond.terms, text[start:c.start]) or _has_term(cond.terms, text[c.end:end]):
+            return True
+        return cond.lists and _term_before_list(text, c, cond.terms)
     return False
+
+
+# A list of names ending right before a match: "Eventin, Pioneer and " (items of up to four
+# capitalised words or numbers, each perhaps with a bracket: "Eventin (IMO 9308065), ").
+_LIST_ITEM = r"[A-Z0-9][\w'’.\-]*(?:[ \t]+[A-Z0-9][\w'’.\-]*){0,3}(?:[ \t]*\([^()\n]{1,40}\))?"
+_LIST_SEPARATOR = r"(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+)"
+_WORD_BEFORE_LIST = re.compile(
+    rf"(\w+)(?:[ \t]*[,:])?[ \t]+(?:{_LIST_ITEM}{_LIST_SEPARATOR})*\Z")
+_LIST_REACH = 240  # characters: a dozen short names
+
+
+def _term_before_list(text: str, c: Candidate, terms: WordRegex) -> bool:
+    """Is the match a name of a list that follows one of ``terms`` or its plural ("the tankers
+    Eventin, Pioneer and Laconia", "two LPG tankers, Alpha Gas and Marina")? The word right
+    before the list is taken, so a list with no such word before it ("Marina, Sofia and Olga")
+    does not count."""
+    before = _WORD_BEFORE_LIST.search(text, max(0, c.start - _LIST_REACH), c.start)
+    if before is None:
+        return False
+    word = before.group(1)
+    return _has_term(terms, word) or (word[-1:] in "sS" and _has_term(terms, word[:-1]))
 
 
 def _has_term(terms: WordRegex, piece: str) -> bool:

@@ -105,6 +105,9 @@ class NearModel(_Strict):
     document when it is ``document`` (for names that are distinctive once the document is about
     the right thing: a tanker's one-word name in a story about ships).
     Rules and categories refer to matches that do not themselves depend on a condition.
+    ``lists``: with a distance in words, a term (or its plural) written before a list of names
+    counts for every name of the list, not only the first ("the tankers Eventin, Pioneer and
+    Laconia": "Laconia" is a ship as much as "Eventin").
     """
 
     rules: list[str] = Field(default_factory=list, description="Rule ids.")
@@ -112,6 +115,12 @@ class NearModel(_Strict):
     terms: list[str] = Field(default_factory=list, description="Literal words or phrases.")
     within: int | Literal["sentence", "document"] = Field(
         default="sentence", description="Distance in words, or 'sentence', or 'document'."
+    )
+    lists: bool = Field(
+        default=False,
+        description="With a distance in words: a term or its plural before a list of names "
+                    "counts for every name of the list ('the tankers Eventin, Pioneer and "
+                    "Laconia').",
     )
 
     @field_validator("within")
@@ -125,6 +134,8 @@ class NearModel(_Strict):
     def _something(self) -> NearModel:
         if not (self.rules or self.categories or self.terms):
             raise ValueError("give at least one of rules, categories or terms")
+        if self.lists and not (self.terms and isinstance(self.within, int)):
+            raise ValueError("lists needs terms and a distance in words (within: N)")
         return self
 
 

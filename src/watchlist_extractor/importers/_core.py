@@ -40,7 +40,8 @@ VESSEL_CONTEXT_WITHIN = 8
 # a plain word, and shadow-fleet stories are full of ship words: such a name counts only with
 # one of these written right next to it ("the tanker Laconia", "MT Laconia", "the Laconia
 # tanker", "the Cameroon-flagged Laconia", "Laconia (IMO 9301421)"). Singular only: "Liberty
-# ships" is a class of ships, not a named one.
+# ships" is a class of ships, not a named one; but a plural before a list of names counts for
+# all of them ("the tankers Eventin, Pioneer and Laconia": the condition's ``lists``).
 VESSEL_DESIGNATIONS = [
     "vessel", "ship", "tanker", "supertanker", "carrier", "freighter", "bulker", "yacht",
     "superyacht", "trawler", "tug", "icebreaker", "MT", "MV", "M/T", "M/V", "VLCC", "Aframax",
@@ -388,7 +389,8 @@ def build_rules(data: ListData, filters: Filters | None = None) -> ImportResult:
                     near = {"terms": VESSEL_DOCUMENT_CONTEXT, "within": "document"}
                     exclude = VESSEL_DOCUMENT_EXCLUDE
                 elif one_word:
-                    near, exclude = {"terms": VESSEL_DESIGNATIONS, "within": 1}, VESSEL_EXCLUDE
+                    near = {"terms": VESSEL_DESIGNATIONS, "within": 1, "lists": True}
+                    exclude = VESSEL_EXCLUDE
                 else:
                     near = {"terms": VESSEL_CONTEXT, "within": VESSEL_CONTEXT_WITHIN}
                     exclude = VESSEL_EXCLUDE
@@ -464,7 +466,8 @@ def _ship_word_rule(rule: dict[str, Any], terms: list[Term]) -> dict[str, Any] |
         return None
     extra = {k: v for k, v in rule.items() if k in ("name", "severity", "source", "tags")}
     return {"id": f"{rule['id']}-beside-ship-word", **extra,
-            "near": {"terms": VESSEL_DESIGNATIONS, "within": 1}, "exclude": VESSEL_EXCLUDE,
+            "near": {"terms": VESSEL_DESIGNATIONS, "within": 1, "lists": True},
+            "exclude": VESSEL_EXCLUDE,
             "terms": [t.to_yaml() for t in _with_capitals(one_word)]}
 
 
