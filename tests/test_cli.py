@@ -133,6 +133,27 @@ rules:
     assert "Himark' is listed twice" not in out  # a space is not optional: two press spellings
 
 
+def test_rules_check_warns_of_inside_phrases_that_can_never_exclude(write_rules, capsys):
+    # an unquoted YAML list splits a phrase at its commas: none of the three pieces holds a
+    # shorter match of the rule, so the exclusion is dead; the quoted phrase is not
+    path = write_rules("""\
+rules:
+  - id: phrase.re-export
+    category: phrase
+    terms: [re-export, {term: DPRK, case_sensitive: true}]
+    exclude:
+      - inside: [export, re-export, or transfer]
+      - inside: ['export, re-export, or transfer', dprk regime]
+    examples: {match: [re-export]}
+""")
+    main(["rules", "check", str(path)])
+    out = capsys.readouterr().out
+    for i, phrase in enumerate(["export", "re-export", "or transfer"]):
+        assert (f"exclude[0].inside[{i}]: warning: '{phrase}' holds no shorter match of this "
+                "rule, so it never excludes one") in out
+    assert "exclude[1]" not in out  # inside phrases match in any case: "DPRK regime"
+
+
 def test_rules_list_table_and_filters(write_rules, capsys):
     path = write_rules(RULES)
     assert main(["rules", "list", str(path), "--category", "entity"]) == 0

@@ -12,11 +12,12 @@ from importlib import resources
 
 import re2
 
-from .compiler import compile_regex, wrap_whole_word
-from .errors import Problem, SourceLocation
+from .compiler import compile_regex, compile_rules, wrap_whole_word
+from .errors import Problem, RuleError, SourceLocation
 from .loading import LoadedFile
-from .model import Rule
-from .normalize import FUNCTION_WORDS, HYPHENS, normalize_key
+from .matcher import find_candidates
+from .model import Rule, RuleSet
+from .normalize import FUNCTION_WORDS, HYPHENS, normalize_key, prepare_text
 
 MIN_TERM_LENGTH = 3
 
@@ -56,7 +57,8 @@ class _Locator:
 def check_rules(rules: Sequence[Rule], loaded: Sequence[LoadedFile] = ()) -> list[Problem]:
     locate = _Locator(loaded)
     problems: list[Problem] = []
-    for check in (_check_patterns, _check_terms, _check_shared_terms, _check_examples):
+    for check in (_check_patterns, _check_terms, _check_shared_terms, _check_inside_phrases,
+                  _check_examples):
         problems.extend(check(rules, locate))
     problems.sort(key=lambda p: (p.location.path, p.location.line, p.location.column))
     return problems
@@ -142,6 +144,37 @@ def _check_shared_terms(rules: Sequence[Rule], locate: _Locator) -> Iterator[Pro
                         f"'{term.term}' is also claimed by {other.id} "
                         f"({other.path}:{other.line})",
                         "keep the term in one rule, or give the rules different sources")
+
+
+def _check_inside_phrases(rules: Sequence[Rule], locate: _Locator) -> Iterator[Problem]:
+    """An ``exclude: inside`` phrase must hold a shorter match of its own rule, or it never
+    excludes anything. The usual cause is an unquoted YAML list splitting a phrase at its
+    commas: ``inside: [export, reexport, or transfer]`` is three phrases, none of them the one
+    meant. (Inside phrases match in any case, so the phrase is tried as written and in the
+    cases a case-sensitive term may need.)"""
+    for rule in rules:
+        phrases = [(i, j, phrase) for i, exclusion in enumerate(rule.model.exclude)
+                   for j, phrase in enumerate(exclusion.inside)]
+        if not phrases:
+            continue
+        try:
+            own = compile_rules(RuleSet((rule,), ()))
+        except RuleError:
+            continue  # an invalid pattern: reported by _check_patterns
+        for i, j, phrase in phrases:
+            if not any(_holds_shorter_match(variant, own) for variant in
+                       dict.fromkeys((phrase, phrase.lower(), phrase.upper(), phrase.title()))):
+                yield _warn(locate.at(rule, "exclude", i, "inside", j), rule,
+                            f"exclude[{i}].inside[{j}]",
+                            f"'{phrase}' holds no shorter match of this rule, so it never "
+                            "excludes one",
+                            "quote a phrase that has commas ('export, reexport, or transfer'): "
+                            "an unquoted YAML list splits it; or write the longer phrase")
+
+
+def _holds_shorter_match(phrase: str, own) -> bool:
+    scanned, _ = prepare_text(phrase)
+    return any(c.end - c.start < len(scanned.strip()) for c in find_candidates(scanned, own))
 
 
 def _check_examples(rules: Sequence[Rule], locate: _Locator) -> Iterator[Problem]:
