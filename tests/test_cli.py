@@ -140,7 +140,7 @@ def test_rules_check_warns_of_inside_phrases_that_can_never_exclude(write_rules,
 rules:
   - id: phrase.re-export
     category: phrase
-    terms: [re-export, {term: DPRK, case_sensitive: true}]
+    terms: [re-export, {term: DPRK, case_sensitive: true, exclude: [{inside: [North Korea]}]}]
     exclude:
       - inside: [export, re-export, or transfer]
       - inside: ['export, re-export, or transfer', dprk regime]
@@ -152,6 +152,8 @@ rules:
         assert (f"exclude[0].inside[{i}]: warning: '{phrase}' holds no shorter match of this "
                 "rule, so it never excludes one") in out
     assert "exclude[1]" not in out  # inside phrases match in any case: "DPRK regime"
+    assert ("phrase.re-export: terms[1].exclude[0].inside[0]: warning: 'North Korea' holds no "
+            "shorter match") in out  # a term's own exclusions are checked alike
 
 
 def test_rules_list_table_and_filters(write_rules, capsys):

@@ -311,6 +311,41 @@ def test_an_exclusion_word_inside_the_match_counts_too(compile_yaml):
         ("phrase.smuggled-into", "smuggled drones into Russia")]
 
 
+def test_a_term_or_pattern_has_exclusions_of_its_own(compile_yaml):
+    # a raid tally excludes the generic word, not the named models of the same rule
+    compiled = compile_yaml("""\
+        rules:
+          - id: good.missiles
+            category: good
+            terms:
+              - Kinzhal
+              - {term: missile, exclude: [{near: {terms: [overnight, air defences], within: sentence}}]}
+            patterns:
+              - regex: 'Kh-\\d{2,3}'
+                exclude: [{inside: [Kh-101 replica]}]
+          - id: good.other
+            category: good
+            terms: [{term: rocket, exclude: [{near: {rules: [good.missiles]}}]}]
+        """)
+    assert found("Air defences shot down 40 missiles and six Kinzhal overnight.", compiled) == [
+        ("good.missiles", "Kinzhal")]
+    assert found("Customs seized missile parts and a Kh-101 bound for Russia.", compiled) == [
+        ("good.missiles", "missile"), ("good.missiles", "Kh-101")]
+    assert found("A Kh-101 replica stood beside a Kh-55.", compiled) == [("good.missiles", "Kh-55")]
+    # an exclusion's near may name other rules, as the rule's own may
+    assert found("A rocket and a Kinzhal.", compiled) == [("good.missiles", "Kinzhal")]
+    assert found("A rocket was launched.", compiled) == [("good.other", "rocket")]
+
+
+def test_a_term_exclusion_naming_an_unknown_rule_is_an_error(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("rules:\n  - id: good.x\n    category: good\n"
+                    "    terms: [{term: rocket, exclude: [{near: {rules: [good.missile]}}]}]\n",
+                    encoding="utf-8")
+    with pytest.raises(RuleError, match="unknown rule id 'good.missile'"):
+        load_rules([path])
+
+
 def test_exclude_part_of_name(compile_yaml):
     compiled = compile_yaml("""\
         rules:

@@ -153,19 +153,25 @@ def _check_inside_phrases(rules: Sequence[Rule], locate: _Locator) -> Iterator[P
     meant. (Inside phrases match in any case, so the phrase is tried as written and in the
     cases a case-sensitive term may need.)"""
     for rule in rules:
-        phrases = [(i, j, phrase) for i, exclusion in enumerate(rule.model.exclude)
+        model = rule.model
+        phrases = [((), i, j, phrase) for i, exclusion in enumerate(model.exclude)
                    for j, phrase in enumerate(exclusion.inside)]
+        for field, forms in (("terms", model.terms), ("patterns", model.patterns)):
+            phrases += [((field, k), i, j, phrase) for k, form in enumerate(forms)
+                        for i, exclusion in enumerate(form.exclude)
+                        for j, phrase in enumerate(exclusion.inside)]
         if not phrases:
             continue
         try:
             own = compile_rules(RuleSet((rule,), ()))
         except RuleError:
             continue  # an invalid pattern: reported by _check_patterns
-        for i, j, phrase in phrases:
+        for form, i, j, phrase in phrases:
             if not any(_holds_shorter_match(variant, own) for variant in
                        dict.fromkeys((phrase, phrase.lower(), phrase.upper(), phrase.title()))):
-                yield _warn(locate.at(rule, "exclude", i, "inside", j), rule,
-                            f"exclude[{i}].inside[{j}]",
+                field = f"{form[0]}[{form[1]}]." if form else ""
+                yield _warn(locate.at(rule, *form, "exclude", i, "inside", j), rule,
+                            f"{field}exclude[{i}].inside[{j}]",
                             f"'{phrase}' holds no shorter match of this rule, so it never "
                             "excludes one",
                             "quote a phrase that has commas ('export, reexport, or transfer'): "

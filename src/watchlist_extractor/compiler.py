@@ -12,13 +12,13 @@ linear time: no pattern can hang a scan.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import re2
 
 from .errors import Problem, RuleError, SourceLocation
-from .model import SEVERITY_RANKS, Category, NearModel, Rule, RuleSet
+from .model import SEVERITY_RANKS, Category, ExcludeModel, NearModel, Rule, RuleSet, TermModel
 from .normalize import (APOSTROPHES, NON_WORD, POSSESSIVE, canonical_names, fold_accents,
                         normalize_key, plural_forms, term_pattern, view_pattern)
 
@@ -34,7 +34,7 @@ MAX_PATTERNS_PER_ENGINE = 40_000
 MAX_MEM = 2 << 30
 
 # Bump when the compiled form changes: cached rules from another format are rebuilt.
-COMPILED_FORMAT = 16
+COMPILED_FORMAT = 17
 
 
 # One surface form of a rule's term: (rule index, the term as written in the rule, weak).
@@ -341,6 +341,8 @@ class CompiledRules:
     conditions: dict[int, RuleConditions]
     weak_needs_strong: frozenset[int]  # rules whose weak terms need a strong term in the document
     term_count: int = 0
+    # the exclusions of one term or pattern: (rule index, the term or pattern as written)
+    form_conditions: dict[tuple[int, str], RuleConditions] = field(default_factory=dict)
     severity_rank: tuple[int, ...] = ()  # per rule index: decides the primary rule of a span
     has_near: tuple[bool, ...] = ()  # per rule index: its matches need a ``near`` condition
 
@@ -404,27 +406,37 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
         raise RuleError(problems)
 
     conditions: dict[int, RuleConditions] = {}
+    form_conditions: dict[tuple[int, str], RuleConditions] = {}
     weak_needs_strong: set[int] = set()
     for index, rule in enumerate(rules):
         model = rule.model
-        cond = RuleConditions()
-        if model.near:
-            cond.near = Condition.from_model(model.near)
-        for exclusion in model.exclude:
-            if exclusion.near:
-                cond.exclude_near.append(Condition.from_model(exclusion.near))
-        inside = [p for e in model.exclude for p in e.inside]
-        if inside:
-            cond.exclude_inside = _literal_regex(inside)
-            cond.inside_max_len = max(len(p) for p in inside) * 2 + 16
-        cond.exclude_part_of_name = any(e.part_of_name for e in model.exclude)
+        near = Condition.from_model(model.near) if model.near else None
+        cond = _with_exclusions(RuleConditions(near=near), model.exclude)
         if cond.any:
             conditions[index] = cond
+        for form in (*model.terms, *model.patterns):
+            if form.exclude:  # the rule's near stays known to part_of_name ("Tanker Laconia")
+                written = form.term if isinstance(form, TermModel) else form.regex
+                form_conditions[(index, written)] = _with_exclusions(RuleConditions(near=near),
+                                                                     form.exclude)
         if not model.near and any(t.weak for t in model.terms):
             weak_needs_strong.add(index)
 
     return CompiledRules(rules, engines, PatternEngine(pattern_refs), conditions,
-                         frozenset(weak_needs_strong), term_count)
+                         frozenset(weak_needs_strong), term_count,
+                         form_conditions=form_conditions)
+
+
+def _with_exclusions(cond: RuleConditions, exclusions: Sequence[ExcludeModel]) -> RuleConditions:
+    for exclusion in exclusions:
+        if exclusion.near:
+            cond.exclude_near.append(Condition.from_model(exclusion.near))
+    inside = [p for e in exclusions for p in e.inside]
+    if inside:
+        cond.exclude_inside = _literal_regex(inside)
+        cond.inside_max_len = max(len(p) for p in inside) * 2 + 16
+    cond.exclude_part_of_name = any(e.part_of_name for e in exclusions)
+    return cond
 
 
 def _build_literal_engines(category: str, whole_word: bool,

@@ -320,6 +320,8 @@ def check_references(rules: Sequence[Rule]) -> list[Problem]:
         if rule.model.near:
             conditions.append(rule.model.near)
         conditions.extend(e.near for e in rule.model.exclude if e.near)
+        conditions.extend(e.near for form in (*rule.model.terms, *rule.model.patterns)
+                          for e in form.exclude if e.near)
         for near in conditions:
             for ref in near.rules:
                 if ref not in first:

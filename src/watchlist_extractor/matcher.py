@@ -299,9 +299,16 @@ def _apply_conditions(text: str, candidates: list[Candidate], compiled: Compiled
     for c in candidates:
         if not _inside_hyphenated_name(text, c, compiled):
             (conditional if c.weak or has_near[c.rule_index] else base).append(c)
-    base = [c for c in base
-            if c.rule_index not in conditions or not _excluded(text, c, conditions[c.rule_index],
-                                                               base, compiled, sentences)]
+    form_conditions = compiled.form_conditions  # a term's or pattern's own exclusions
+
+    def excluded(c: Candidate, pool: Sequence[Candidate]) -> bool:
+        cond = conditions.get(c.rule_index)
+        if cond is not None and _excluded(text, c, cond, pool, compiled, sentences):
+            return True
+        form = form_conditions.get((c.rule_index, c.term)) if form_conditions else None
+        return form is not None and _excluded(text, c, form, pool, compiled, sentences)
+
+    base = [c for c in base if not excluded(c, base)]
     anchors = resolve_overlaps(base, compiled)
     anchor_list = [a for a, _ in anchors]
     # A strong alias counts for its rule's weak ones even where a longer match of another rule
@@ -316,7 +323,7 @@ def _apply_conditions(text: str, candidates: list[Candidate], compiled: Compiled
                 continue
         elif c.rule_index not in strong_rules:  # weak alias without near: needs a strong alias
             continue
-        if cond and _excluded(text, c, cond, anchor_list, compiled, sentences):
+        if excluded(c, anchor_list):
             continue
         if c.weak and c.category == "entity" and _after_another_first_name(text, c, compiled):
             continue

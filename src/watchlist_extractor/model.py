@@ -79,6 +79,11 @@ class TermModel(_Strict):
     plurals: bool | None = Field(
         default=None, description="Also match plural forms. Default: true for goods, false otherwise."
     )
+    exclude: list[ExcludeModel] = Field(
+        default_factory=list,
+        description="Contexts in which this term does not match (the rule's other terms still "
+                    "do); as the rule's exclude.",
+    )
 
     @field_validator("term")
     @classmethod
@@ -95,6 +100,11 @@ class PatternModel(_Strict):
     case_sensitive: bool = False
     whole_word: bool = Field(default=True, description="Require a word boundary on both sides.")
     description: str = ""
+    exclude: list[ExcludeModel] = Field(
+        default_factory=list,
+        description="Contexts in which this pattern does not match (the rule's other terms and "
+                    "patterns still do); as the rule's exclude.",
+    )
 
 
 class NearModel(_Strict):
@@ -162,6 +172,10 @@ class ExcludeModel(_Strict):
         if not (self.inside or self.near or self.part_of_name):
             raise ValueError("give inside, near or part_of_name")
         return self
+
+
+TermModel.model_rebuild()  # their ``exclude`` is defined after them
+PatternModel.model_rebuild()
 
 
 class SourceModel(_Strict):
