@@ -417,7 +417,16 @@ def _term_before_list(text: str, c: Candidate, terms: WordRegex) -> bool:
     Eventin, Pioneer and Laconia", "two LPG tankers, Alpha Gas and Marina")? The word right
     before the list is taken, so a list with no such word before it ("Marina, Sofia and Olga")
     does not count."""
-    before = _WORD_BEFORE_LIST.search(text, max(0, c.start - _LIST_REACH), c.start)
+    # Most weak names stand after no list at all: a cheap look at what precedes them first.
+    head = text[max(0, c.start - 5):c.start]
+    if head.rstrip().endswith(",") or head.endswith((" and ", " or ")):
+        before = _WORD_BEFORE_LIST.search(text, max(0, c.start - _LIST_REACH), c.start)
+    else:  # the list's first name, right after its word: "the tankers Marina, ..."
+        words = text[max(0, c.start - 40):c.start].split()
+        if not words or not text[c.start - 1:c.start].isspace():
+            return False
+        word = words[-1].rstrip(",:")
+        return word.isalnum() and word[-1:] in "sS" and _has_term(terms, word[:-1])
     if before is None:
         return False
     word = before.group(1)
