@@ -12,7 +12,7 @@ from importlib import resources
 
 import re2
 
-from .compiler import compile_regex, compile_rules, wrap_whole_word
+from .compiler import CompiledRules, compile_regex, compile_rules, wrap_whole_word
 from .errors import Problem, RuleError, SourceLocation
 from .loading import LoadedFile
 from .matcher import find_candidates
@@ -178,7 +178,7 @@ def _check_inside_phrases(rules: Sequence[Rule], locate: _Locator) -> Iterator[P
                             "an unquoted YAML list splits it; or write the longer phrase")
 
 
-def _holds_shorter_match(phrase: str, own) -> bool:
+def _holds_shorter_match(phrase: str, own: CompiledRules) -> bool:
     scanned, _ = prepare_text(phrase)
     return any(c.end - c.start < len(scanned.strip()) for c in find_candidates(scanned, own))
 
