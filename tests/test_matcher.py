@@ -412,6 +412,16 @@ def test_near_lists_counts_a_ship_word_before_a_list_of_names(compile_yaml):
             near: {terms: [tanker], within: 1}
         """)
     assert found("The tanker Eventin, Pioneer and Marina left.", plain) == []
+    # in an exclusion too: the names of a list after "towns" are not the ships
+    excluded = compile_yaml("""\
+        rules:
+          - id: entity.ship
+            category: entity
+            terms: [Marina]
+            exclude: [{near: {terms: [town], within: 1, lists: true}}]
+        """)
+    assert found("The towns Sofia, Olga and Marina.", excluded) == []
+    assert found("The tanker Marina.", excluded) == [("entity.ship", "Marina")]
 
 
 def test_near_lists_needs_terms_and_a_distance_in_words(tmp_path):

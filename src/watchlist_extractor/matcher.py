@@ -396,10 +396,11 @@ def _holds(text: str, c: Candidate, cond: Condition, anchors: Sequence[Candidate
                     return True
     if cond.terms is not None:
         if inside:
-            return _has_term(cond.terms, text[start:end])
-        if _has_term(cond.terms, text[start:c.start]) or _has_term(cond.terms, text[c.end:end]):
-            return True
-        return cond.lists and _term_before_list(text, c, cond.terms)
+            found = _has_term(cond.terms, text[start:end])
+        else:
+            found = (_has_term(cond.terms, text[start:c.start])
+                     or _has_term(cond.terms, text[c.end:end]))
+        return found or cond.lists and _term_before_list(text, c, cond.terms)
     return False
 
 
@@ -419,18 +420,16 @@ def _term_before_list(text: str, c: Candidate, terms: WordRegex) -> bool:
     does not count."""
     # Most weak names stand after no list at all: a cheap look at what precedes them first.
     head = text[max(0, c.start - 5):c.start]
-    if head.rstrip().endswith(",") or head.endswith((" and ", " or ")):
+    if head.rstrip().endswith(",") or head.endswith((" and ", " or ")):  # a later name of a list
         before = _WORD_BEFORE_LIST.search(text, max(0, c.start - _LIST_REACH), c.start)
-    else:  # the list's first name, right after its word: "the tankers Marina, ..."
+        word = before.group(1) if before else ""
+    elif text[c.start - 1:c.start].isspace():  # the first name: "the tankers Marina, ..."
         words = text[max(0, c.start - 40):c.start].split()
-        if not words or not text[c.start - 1:c.start].isspace():
-            return False
-        word = words[-1].rstrip(",:")
-        return word.isalnum() and word[-1:] in "sS" and _has_term(terms, word[:-1])
-    if before is None:
+        word = words[-1].rstrip(",:") if words else ""
+    else:
         return False
-    word = before.group(1)
-    return _has_term(terms, word) or (word[-1:] in "sS" and _has_term(terms, word[:-1]))
+    return word.isalnum() and (_has_term(terms, word)
+                               or word[-1:] in "sS" and _has_term(terms, word[:-1]))
 
 
 def _has_term(terms: WordRegex, piece: str) -> bool:

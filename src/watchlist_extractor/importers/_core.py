@@ -47,6 +47,7 @@ VESSEL_DESIGNATIONS = [
     "superyacht", "trawler", "tug", "icebreaker", "MT", "MV", "M/T", "M/V", "VLCC", "Aframax",
     "Suezmax", "IMO", "flagged",
 ]
+VESSEL_DESIGNATION_NEAR = {"terms": VESSEL_DESIGNATIONS, "within": 1, "lists": True}
 # A ship's name next to one of these names a market, not a ship ("Oslo ship broker", "the
 # Murmansk tanker market"): every ship rule made only of weak names excludes them.
 VESSEL_MARKET_WORDS = [
@@ -389,8 +390,7 @@ def build_rules(data: ListData, filters: Filters | None = None) -> ImportResult:
                     near = {"terms": VESSEL_DOCUMENT_CONTEXT, "within": "document"}
                     exclude = VESSEL_DOCUMENT_EXCLUDE
                 elif one_word:
-                    near = {"terms": VESSEL_DESIGNATIONS, "within": 1, "lists": True}
-                    exclude = VESSEL_EXCLUDE
+                    near, exclude = VESSEL_DESIGNATION_NEAR, VESSEL_EXCLUDE
                 else:
                     near = {"terms": VESSEL_CONTEXT, "within": VESSEL_CONTEXT_WITHIN}
                     exclude = VESSEL_EXCLUDE
@@ -466,8 +466,7 @@ def _ship_word_rule(rule: dict[str, Any], terms: list[Term]) -> dict[str, Any] |
         return None
     extra = {k: v for k, v in rule.items() if k in ("name", "severity", "source", "tags")}
     return {"id": f"{rule['id']}-beside-ship-word", **extra,
-            "near": {"terms": VESSEL_DESIGNATIONS, "within": 1, "lists": True},
-            "exclude": VESSEL_EXCLUDE,
+            "near": VESSEL_DESIGNATION_NEAR, "exclude": VESSEL_EXCLUDE,
             "terms": [t.to_yaml() for t in _with_capitals(one_word)]}
 
 
